@@ -1,0 +1,3 @@
+// en: advanced texts (placeholder until filled)
+const messages = {} as const;
+export default messages;

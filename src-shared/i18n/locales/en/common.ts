@@ -1,0 +1,3 @@
+// en: common texts (placeholder until filled)
+const messages = {} as const;
+export default messages;

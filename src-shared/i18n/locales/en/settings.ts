@@ -1,0 +1,3 @@
+// en: settings texts (placeholder until filled)
+const messages = {} as const;
+export default messages;

@@ -1,0 +1,3 @@
+// kk: errors texts (placeholder until filled)
+const messages = {} as const;
+export default messages;

@@ -1,0 +1,3 @@
+// kk: settings texts (placeholder until filled)
+const messages = {} as const;
+export default messages;

@@ -1,0 +1,3 @@
+// kk: sign texts (placeholder until filled)
+const messages = {} as const;
+export default messages;

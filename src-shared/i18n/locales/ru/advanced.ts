@@ -1,0 +1,3 @@
+// ru: advanced texts (placeholder until filled)
+const messages = {} as const;
+export default messages;

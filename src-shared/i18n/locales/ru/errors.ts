@@ -1,0 +1,3 @@
+// ru: errors texts (placeholder until filled)
+const messages = {} as const;
+export default messages;

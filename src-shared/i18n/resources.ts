@@ -1,0 +1,32 @@
+/**
+ * The i18n catalogues (ru, kk, en), one file per namespace per language under locales/<lang>/.
+ * Pure data: imported by the renderer (i18next) and by main/CLI (error texts).
+ * en is the reference: ru and kk must have exactly the same keys (tests check this).
+ */
+import enCommon from './locales/en/common';
+import ruCommon from './locales/ru/common';
+import kkCommon from './locales/kk/common';
+import enSign from './locales/en/sign';
+import ruSign from './locales/ru/sign';
+import kkSign from './locales/kk/sign';
+import enErrors from './locales/en/errors';
+import ruErrors from './locales/ru/errors';
+import kkErrors from './locales/kk/errors';
+import enQr from './locales/en/qr';
+import ruQr from './locales/ru/qr';
+import kkQr from './locales/kk/qr';
+import enAdvanced from './locales/en/advanced';
+import ruAdvanced from './locales/ru/advanced';
+import kkAdvanced from './locales/kk/advanced';
+import enSettings from './locales/en/settings';
+import ruSettings from './locales/ru/settings';
+import kkSettings from './locales/kk/settings';
+
+export const NAMESPACES = ['common', 'sign', 'errors', 'qr', 'advanced', 'settings'] as const;
+export type Namespace = (typeof NAMESPACES)[number];
+
+export const resources = {
+  en: { common: enCommon, sign: enSign, errors: enErrors, qr: enQr, advanced: enAdvanced, settings: enSettings },
+  ru: { common: ruCommon, sign: ruSign, errors: ruErrors, qr: ruQr, advanced: ruAdvanced, settings: ruSettings },
+  kk: { common: kkCommon, sign: kkSign, errors: kkErrors, qr: kkQr, advanced: kkAdvanced, settings: kkSettings },
+} as const;
