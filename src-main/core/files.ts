@@ -1,0 +1,196 @@
+/**
+ * Files: opaque handles for chosen files, streamed reads and hashes, and the signed copy
+ * written without ever overwriting anything or leaving a partial file under its final name.
+ */
+import { createHash, randomBytes } from 'node:crypto';
+import { constants as fsc, createReadStream, createWriteStream, promises as fsp, type ReadStream } from 'node:fs';
+import * as path from 'node:path';
+import { pipeline } from 'node:stream/promises';
+import { Transform } from 'node:stream';
+import type { FileEntry } from '../ipc/contract';
+import { AppError } from './errors';
+import { buildSigexName, detectSigexId } from './sigex-id';
+
+export interface RegisteredFile {
+  handle: string;
+  path: string;
+  name: string;
+  size: number;
+}
+
+export interface FileSnapshot {
+  size: number;
+  mtimeMs: number;
+  sha256: string;
+}
+
+/** Maximum file name length in UTF-8 bytes on the file systems we write to (NTFS/ext4: 255). */
+export const MAX_NAME_BYTES = 255;
+
+/** Maps files the user chose to random handles; the renderer only ever holds handles. */
+export class FileRegistry {
+  private readonly byHandle = new Map<string, RegisteredFile>();
+
+  async add(filePath: string): Promise<FileEntry> {
+    const absolute = path.resolve(filePath);
+    const stat = await fsp.stat(absolute).catch((e: unknown) => {
+      throw fileError(e, absolute);
+    });
+    if (!stat.isFile()) {
+      throw new AppError('file-unreadable', `not a regular file: ${absolute}`, { params: { name: path.basename(absolute) } });
+    }
+    await probeReadable(absolute);
+    const handle = `fh_${randomBytes(24).toString('base64url')}`;
+    const entry: RegisteredFile = { handle, path: absolute, name: path.basename(absolute), size: stat.size };
+    this.byHandle.set(handle, entry);
+    return toEntry(entry);
+  }
+
+  get(handle: string): RegisteredFile {
+    const entry = this.byHandle.get(handle);
+    if (!entry) throw new AppError('invalid-input', 'unknown file handle');
+    return entry;
+  }
+
+  release(handles: readonly string[]): void {
+    for (const h of handles) this.byHandle.delete(h);
+  }
+}
+
+export function toEntry(f: RegisteredFile): FileEntry {
+  const id = detectSigexId(f.name);
+  return id === null ? { handle: f.handle, name: f.name, size: f.size } : { handle: f.handle, name: f.name, size: f.size, sigexIdInName: id };
+}
+
+async function probeReadable(file: string): Promise<void> {
+  try {
+    const h = await fsp.open(file, 'r');
+    await h.close();
+  } catch (e) {
+    throw fileError(e, file);
+  }
+}
+
+/** errno -> a kind the user can act on. */
+export function fileError(e: unknown, file: string): AppError {
+  const code = (e as NodeJS.ErrnoException)?.code ?? '';
+  const params = { name: path.basename(file) };
+  if (code === 'EBUSY' || code === 'ETXTBSY' || code === 'EAGAIN') {
+    return new AppError('file-in-use', `file is in use: ${file}`, { code, params, cause: e });
+  }
+  if (code === 'ENOSPC' || code === 'EDQUOT') return new AppError('disk-full', `no space left writing ${file}`, { code, params, cause: e });
+  if (code === 'ENAMETOOLONG') return new AppError('name-too-long', `name too long: ${file}`, { code, params, cause: e });
+  return new AppError('file-unreadable', `cannot read ${file}: ${code || String(e)}`, { code, params, cause: e });
+}
+
+export function openRead(file: string): ReadStream {
+  return createReadStream(file, { highWaterMark: 1 << 20 });
+}
+
+/** Size, mtime and SHA-256, streamed. */
+export async function snapshot(file: string): Promise<FileSnapshot> {
+  try {
+    const before = await fsp.stat(file);
+    const hash = createHash('sha256');
+    await pipeline(openRead(file), hash);
+    const after = await fsp.stat(file);
+    if (after.size !== before.size || after.mtimeMs !== before.mtimeMs) {
+      throw new AppError('file-changed', `file changed while reading: ${file}`, { params: { name: path.basename(file) } });
+    }
+    return { size: before.size, mtimeMs: before.mtimeMs, sha256: hash.digest('hex') };
+  } catch (e) {
+    if (e instanceof AppError) throw e;
+    throw fileError(e, file);
+  }
+}
+
+/** Throws file-changed when the file is no longer the one that was signed. */
+export async function assertUnchanged(file: string, signed: FileSnapshot): Promise<void> {
+  const now = await snapshot(file);
+  if (now.size !== signed.size || now.mtimeMs !== signed.mtimeMs || now.sha256 !== signed.sha256) {
+    throw new AppError('file-changed', `file changed after signing: ${file}`, { params: { name: path.basename(file) } });
+  }
+}
+
+export interface SavedCopy {
+  path: string;
+  name: string;
+}
+
+/**
+ * Copies `source` to `<dir>/<name>-SigexId<id>.<ext>`: bytes go to a temp file in the target
+ * folder, are checked against the signed hash, then the temp file is hard-linked under the
+ * final name (link fails if the name exists, so nothing is ever overwritten); on a taken name
+ * "(2)", "(3)"... are tried. Where hard links are unsupported, an exclusive copy is used.
+ */
+export async function saveSignedCopy(o: {
+  source: string;
+  dir: string;
+  originalName: string;
+  documentId: string;
+  expectedSha256: string;
+}): Promise<SavedCopy> {
+  const firstName = buildSigexName(o.originalName, o.documentId);
+  if (Buffer.byteLength(firstName) > MAX_NAME_BYTES) {
+    throw new AppError('name-too-long', `copy name too long: ${firstName}`, { params: { name: firstName } });
+  }
+  const tmp = path.join(o.dir, `.sigex-copy-${randomBytes(8).toString('hex')}.tmp`);
+  try {
+    await copyVerified(o.source, tmp, o.expectedSha256);
+    for (let n = 1; n <= 99; n++) {
+      const name = n === 1 ? firstName : buildSigexName(o.originalName, o.documentId, ` (${n})`);
+      if (Buffer.byteLength(name) > MAX_NAME_BYTES) break;
+      const target = path.join(o.dir, name);
+      if (await placeExclusive(tmp, target)) return { path: target, name };
+    }
+    throw new AppError('copy-failed', `no free name for the signed copy in ${o.dir}`, { params: { name: firstName } });
+  } catch (e) {
+    if (e instanceof AppError) throw e;
+    const err = fileError(e, path.join(o.dir, firstName));
+    throw err.kind === 'file-unreadable' ? new AppError('copy-failed', err.message, { ...err.info, cause: e }) : err;
+  } finally {
+    await fsp.rm(tmp, { force: true });
+  }
+}
+
+async function copyVerified(source: string, tmp: string, expectedSha256: string): Promise<void> {
+  const hash = createHash('sha256');
+  const tap = new Transform({
+    transform(chunk: Buffer, _enc, cb) {
+      hash.update(chunk);
+      cb(null, chunk);
+    },
+  });
+  const out = createWriteStream(tmp, { flags: 'wx', mode: 0o644 });
+  await pipeline(openRead(source), tap, out);
+  const h = await fsp.open(tmp, 'r+');
+  try {
+    await h.sync();
+  } finally {
+    await h.close();
+  }
+  if (hash.digest('hex') !== expectedSha256) {
+    throw new AppError('file-changed', `file changed after signing: ${source}`, { params: { name: path.basename(source) } });
+  }
+}
+
+/** true = placed; false = the name is taken. */
+async function placeExclusive(tmp: string, target: string): Promise<boolean> {
+  try {
+    await fsp.link(tmp, target);
+    return true;
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code === 'EEXIST') return false;
+    if (code !== 'EPERM' && code !== 'ENOTSUP' && code !== 'EXDEV' && code !== 'ENOSYS') throw e;
+  }
+  // No hard links here (FAT, some network shares): exclusive create of the final name.
+  try {
+    await fsp.copyFile(tmp, target, fsc.COPYFILE_EXCL);
+    return true;
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'EEXIST') return false;
+    await fsp.rm(target, { force: true }).catch(() => undefined);
+    throw e;
+  }
+}

@@ -1,0 +1,177 @@
+/**
+ * Persisted settings: schema-validated JSON in the data directory, written atomically
+ * (temp file + fsync + rename). A corrupt file is moved aside and defaults are used, with a
+ * notice for the UI. Environment variables override what is stored (DESIGN.md contract).
+ */
+import { promises as fsp } from 'node:fs';
+import * as path from 'node:path';
+import { randomBytes } from 'node:crypto';
+import { z } from 'zod';
+import {
+  DEFAULT_DOCUMENT_SETTINGS,
+  EmailSchema,
+  LanguageSchema,
+  NcaLayerUrlSchema,
+  PresetSchema,
+  SigexUrlSchema,
+  SignOptionsSchema,
+  type SettingsPatch,
+  type SettingsView,
+} from '../ipc/contract';
+import { AppError } from './errors';
+
+export const DEFAULT_SIGEX_URL = 'https://sigex.kz';
+export const DEFAULT_NCALAYER_URL = 'wss://127.0.0.1:13579/';
+export const SETTINGS_FILE = 'settings.json';
+
+const StoredSchema = z.object({
+  version: z.literal(1),
+  language: LanguageSchema.nullable(),
+  sigexUrl: SigexUrlSchema,
+  ncalayerUrl: NcaLayerUrlSchema,
+  extraCaFile: z.string().min(1).max(32767).nullable(),
+  autoSaveCopy: z.boolean(),
+  copyLocation: z.enum(['next-to-original', 'folder']),
+  copyFolder: z.string().min(1).max(32767).nullable(),
+  defaultOptions: SignOptionsSchema,
+  presets: z.array(PresetSchema).max(50),
+  recentEmails: z.array(EmailSchema).max(30),
+});
+type Stored = z.infer<typeof StoredSchema>;
+
+export function defaultSettings(): Stored {
+  return {
+    version: 1,
+    language: null,
+    sigexUrl: DEFAULT_SIGEX_URL,
+    ncalayerUrl: DEFAULT_NCALAYER_URL,
+    extraCaFile: null,
+    autoSaveCopy: true,
+    copyLocation: 'next-to-original',
+    copyFolder: null,
+    defaultOptions: { emails: [], settings: { ...DEFAULT_DOCUMENT_SETTINGS } },
+    presets: [],
+    recentEmails: [],
+  };
+}
+
+export type EnvOverrides = Partial<Record<'sigexUrl' | 'ncalayerUrl' | 'extraCaFile', string>>;
+
+/** Reads SIGEX_URL, NCALAYER_URL, NCALAYER_CA_FILE (empty values are ignored). */
+export function envOverrides(env: NodeJS.ProcessEnv = process.env): EnvOverrides {
+  const o: EnvOverrides = {};
+  if (env.SIGEX_URL) o.sigexUrl = env.SIGEX_URL.replace(/\/+$/, '');
+  if (env.NCALAYER_URL) o.ncalayerUrl = env.NCALAYER_URL;
+  if (env.NCALAYER_CA_FILE) o.extraCaFile = env.NCALAYER_CA_FILE;
+  return o;
+}
+
+export type SettingsNotice = 'settings-reset';
+
+export class SettingsStore {
+  private current: Stored = defaultSettings();
+  private readonly file: string;
+  private writes: Promise<void> = Promise.resolve();
+  readonly notices: SettingsNotice[] = [];
+
+  constructor(
+    readonly dataDir: string,
+    readonly overrides: EnvOverrides = {},
+  ) {
+    this.file = path.join(dataDir, SETTINGS_FILE);
+  }
+
+  /** Loads the file; missing -> defaults; unreadable JSON or wrong shape -> moved aside. */
+  async load(): Promise<SettingsView> {
+    await fsp.mkdir(this.dataDir, { recursive: true });
+    let text: string | null = null;
+    try {
+      text = await fsp.readFile(this.file, 'utf8');
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw e;
+    }
+    if (text !== null) {
+      const parsed = parseStored(text);
+      if (parsed) {
+        this.current = parsed;
+      } else {
+        const aside = `${this.file}.corrupt-${Date.now()}`;
+        await fsp.rename(this.file, aside);
+        this.current = defaultSettings();
+        this.notices.push('settings-reset');
+      }
+    }
+    return this.view();
+  }
+
+  /** What is stored (for the settings screen). */
+  view(): SettingsView {
+    const { version: _version, ...rest } = this.current;
+    return structuredClone(rest);
+  }
+
+  /** What is in effect: stored values with environment overrides applied. */
+  effective(): SettingsView {
+    return { ...this.view(), ...this.overrides };
+  }
+
+  async update(patch: SettingsPatch): Promise<SettingsView> {
+    const { clearExtraCaFile, ...fields } = patch;
+    const next: Stored = { ...this.current, ...fields };
+    if (clearExtraCaFile) next.extraCaFile = null;
+    return this.replace(next);
+  }
+
+  /** Sets path-valued settings; only main's own dialogs call this, never the renderer. */
+  async setPath(field: 'extraCaFile' | 'copyFolder', value: string | null): Promise<SettingsView> {
+    const next: Stored = { ...this.current, [field]: value };
+    if (field === 'copyFolder' && value) next.copyLocation = 'folder';
+    return this.replace(next);
+  }
+
+  private async replace(next: Stored): Promise<SettingsView> {
+    const checked = StoredSchema.safeParse(next);
+    if (!checked.success) {
+      throw new AppError('invalid-input', `invalid settings: ${checked.error.issues.map((i) => i.path.join('.')).join(', ')}`);
+    }
+    this.current = checked.data;
+    const text = JSON.stringify(this.current, null, 2) + '\n';
+    // Writes are serialised so a slow write never lands after a newer one.
+    const write = this.writes.then(() => writeFileAtomic(this.file, text));
+    this.writes = write.catch(() => undefined);
+    await write;
+    return this.view();
+  }
+}
+
+function parseStored(text: string): Stored | null {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(text);
+  } catch {
+    return null; // corrupt JSON is expected input here: the caller moves the file aside
+  }
+  if (typeof raw !== 'object' || raw === null) return null;
+  // Missing fields (older files) take defaults; wrong types make the whole file invalid.
+  const merged = { ...defaultSettings(), ...(raw as Record<string, unknown>) };
+  const r = StoredSchema.safeParse(merged);
+  return r.success ? r.data : null;
+}
+
+/** Write to a temp file in the same directory, fsync, then rename over the target. */
+export async function writeFileAtomic(file: string, data: string | Buffer): Promise<void> {
+  const tmp = path.join(path.dirname(file), `.${path.basename(file)}.${randomBytes(6).toString('hex')}.tmp`);
+  const handle = await fsp.open(tmp, 'wx', 0o600);
+  try {
+    await handle.writeFile(data);
+    await handle.sync();
+  } finally {
+    await handle.close();
+  }
+  try {
+    await fsp.rename(tmp, file);
+  } catch (e) {
+    await fsp.rm(tmp, { force: true });
+    throw e;
+  }
+}
