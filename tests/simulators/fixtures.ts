@@ -69,10 +69,11 @@ export function pemBlocks(text: string): string[] {
   return [...text.matchAll(/-----BEGIN ([A-Z0-9 ]+)-----[\s\S]*?-----END \1-----/g)].map((m) => `${m[0]}\n`);
 }
 
-export function pemToDer(pem: string): Buffer {
+export function pemToDer(pem: string): Buffer<ArrayBuffer> {
   const block = pemBlocks(pem)[0];
   if (!block) throw new Error('no PEM block found');
-  return Buffer.from(block.replace(/-----[A-Z0-9 ]+-----/g, '').replace(/\s+/g, ''), 'base64');
+  // Buffer.from(string) is backed by a plain ArrayBuffer (never a SharedArrayBuffer)
+  return Buffer.from(block.replace(/-----[A-Z0-9 ]+-----/g, '').replace(/\s+/g, ''), 'base64') as Buffer<ArrayBuffer>;
 }
 
 export function derToPem(der: Uint8Array, label: string): string {
@@ -86,7 +87,7 @@ function nameString(name: x509.Name): string {
 
 /** Subject/issuer strings and NCA-style identity fields of a certificate (PEM, DER or parsed). */
 export function describeCertificate(cert: x509.X509Certificate | Uint8Array | string): CertDetails {
-  const c = cert instanceof x509.X509Certificate ? cert : new x509.X509Certificate(typeof cert === 'string' ? pemToDer(cert) : cert);
+  const c = cert instanceof x509.X509Certificate ? cert : new x509.X509Certificate(typeof cert === 'string' ? pemToDer(cert) : new Uint8Array(cert));
   const serial = c.subjectName.getField('2.5.4.5').find((v) => /^IIN\d{12}$/.test(v));
   const ou = c.subjectName.getField('OU').find((v) => /^BIN\d{12}$/.test(v));
   const san = c.getExtension(x509.SubjectAlternativeNameExtension);

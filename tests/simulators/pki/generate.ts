@@ -35,6 +35,8 @@ const OID = {
 
 /** Long validity so committed fixtures don't rot. */
 const LONG = { notBefore: new Date('2024-01-01T00:00:00Z'), notAfter: new Date('2046-12-31T23:59:59Z') };
+/** The roots also cover the expired signer's years, so its old signatures verify "at" 2020. */
+const ROOT = { notBefore: new Date('2019-01-01T00:00:00Z'), notAfter: LONG.notAfter };
 const EXPIRED = { notBefore: new Date('2020-01-01T00:00:00Z'), notAfter: new Date('2021-01-01T00:00:00Z') };
 
 export const HEADER =
@@ -98,7 +100,7 @@ async function makeRoot(cn: string): Promise<Issuer> {
   const cert = await x509.X509CertificateGenerator.createSelfSigned({
     serialNumber: randomSerial(),
     name: [{ CN: [cn] }, { O: ['SIGEX Desktop TEST'] }, { C: ['KZ'] }],
-    ...LONG,
+    ...ROOT,
     keys,
     signingAlgorithm: signingAlgorithm(keys),
     extensions: [

@@ -1,0 +1,226 @@
+/**
+ * Real CMS SignedData (RFC 5652) for the simulators, built with pkijs on Node's WebCrypto.
+ * Same shape as NCALayer's CMS: v1, one SignerInfo, signer + CA certificates included,
+ * signed attributes contentType, signingTime, signingCertificateV2, messageDigest.
+ * Signing works from a SHA-256 digest, so callers can hash huge files as a stream.
+ */
+import 'reflect-metadata';
+import { createHash, webcrypto } from 'node:crypto';
+import * as asn1js from 'asn1js';
+import * as pkijs from 'pkijs';
+import { describeCertificate, pemToDer, type SignerFixture } from './fixtures';
+
+export { loadPki, type PkiFixtures, type SignerFixture } from './fixtures';
+
+pkijs.setEngine('node-webcrypto', new pkijs.CryptoEngine({ name: 'node-webcrypto', crypto: webcrypto as unknown as Crypto }));
+
+export const OIDS = {
+  data: '1.2.840.113549.1.7.1',
+  signedData: '1.2.840.113549.1.7.2',
+  contentType: '1.2.840.113549.1.9.3',
+  messageDigest: '1.2.840.113549.1.9.4',
+  signingTime: '1.2.840.113549.1.9.5',
+  signingCertificateV2: '1.2.840.113549.1.9.16.2.47',
+  sha256: '2.16.840.1.101.3.4.2.1',
+} as const;
+
+export function sha256(data: Uint8Array): Buffer {
+  return createHash('sha256').update(data).digest();
+}
+
+const keyCache = new Map<string, Promise<CryptoKey>>();
+
+function importKey(signer: SignerFixture): Promise<CryptoKey> {
+  let key = keyCache.get(signer.keyPem);
+  if (!key) {
+    const alg = signer.keyAlgorithm === 'RSA' ? { name: 'RSASSA-PKCS1-v1_5', hash: 'SHA-256' } : { name: 'ECDSA', namedCurve: 'P-256' };
+    key = webcrypto.subtle.importKey('pkcs8', pemToDer(signer.keyPem), alg, false, ['sign']) as Promise<CryptoKey>;
+    keyCache.set(signer.keyPem, key);
+  }
+  return key;
+}
+
+function parseCert(pem: string): { cert: pkijs.Certificate; der: Buffer<ArrayBuffer> } {
+  const der = pemToDer(pem);
+  return { cert: pkijs.Certificate.fromBER(der), der };
+}
+
+/** SigningCertificateV2 ::= SEQUENCE { certs SEQUENCE OF ESSCertIDv2 } (RFC 5035); SHA-256 is the DEFAULT, so omitted. */
+function signingCertificateV2(cert: pkijs.Certificate, certDer: Buffer): asn1js.Sequence {
+  const generalNames = new asn1js.Sequence({
+    value: [new asn1js.Constructed({ idBlock: { tagClass: 3, tagNumber: 4 }, value: [cert.issuer.toSchema()] })],
+  });
+  const issuerSerial = new asn1js.Sequence({
+    value: [generalNames, new asn1js.Integer({ valueHex: cert.serialNumber.valueBlock.valueHexView })],
+  });
+  const essCertIdV2 = new asn1js.Sequence({ value: [new asn1js.OctetString({ valueHex: sha256(certDer) }), issuerSerial] });
+  return new asn1js.Sequence({ value: [new asn1js.Sequence({ value: [essCertIdV2] })] });
+}
+
+function timeValue(date: Date): asn1js.UTCTime | asn1js.GeneralizedTime {
+  const d = new Date(Math.floor(date.getTime() / 1000) * 1000);
+  const y = d.getUTCFullYear();
+  return y >= 1950 && y < 2050 ? new asn1js.UTCTime({ valueDate: d }) : new asn1js.GeneralizedTime({ valueDate: d });
+}
+
+/** DER: the elements of a SET OF are sorted by their encodings (verifiers like OpenSSL re-encode signed attributes). */
+function derSorted(attrs: pkijs.Attribute[]): pkijs.Attribute[] {
+  const enc = (a: pkijs.Attribute) => Buffer.from(a.toSchema().toBER());
+  return attrs
+    .map((a) => ({ a, e: enc(a) }))
+    .sort((x, y) => Buffer.compare(x.e, y.e))
+    .map((x) => x.a);
+}
+
+/**
+ * Detached (or attached when encapsulate) CMS SignedData v1, one SignerInfo, signer + CA certs
+ * included, signed attrs contentType, signingTime, signingCertificateV2, messageDigest.
+ * Pass either content or a precomputed SHA-256 digest (or both, which must agree). Returns DER.
+ */
+export async function signCms(o: {
+  signer: SignerFixture;
+  content?: Buffer;
+  digest?: Buffer;
+  encapsulate?: boolean;
+  signingTime?: Date;
+}): Promise<Buffer> {
+  if (!o.content && !o.digest) throw new Error('signCms: content or digest required');
+  if (o.encapsulate && !o.content) throw new Error('signCms: encapsulate needs the content, not a digest');
+  const digest = o.digest ?? sha256(o.content as Buffer);
+  if (digest.length !== 32) throw new Error(`signCms: a SHA-256 digest is 32 bytes, got ${digest.length}`);
+  if (o.content && o.digest && !sha256(o.content).equals(o.digest)) throw new Error('signCms: digest does not match content');
+
+  const signer = parseCert(o.signer.certPem);
+  const chain = o.signer.chainPem.map((pem) => parseCert(pem).cert);
+  const attributes = derSorted([
+    new pkijs.Attribute({ type: OIDS.contentType, values: [new asn1js.ObjectIdentifier({ value: OIDS.data })] }),
+    new pkijs.Attribute({ type: OIDS.signingTime, values: [timeValue(o.signingTime ?? new Date())] }),
+    new pkijs.Attribute({ type: OIDS.signingCertificateV2, values: [signingCertificateV2(signer.cert, signer.der)] }),
+    new pkijs.Attribute({ type: OIDS.messageDigest, values: [new asn1js.OctetString({ valueHex: digest })] }),
+  ]);
+  const signedData = new pkijs.SignedData({
+    version: 1,
+    encapContentInfo: new pkijs.EncapsulatedContentInfo({
+      eContentType: OIDS.data,
+      ...(o.encapsulate ? { eContent: new asn1js.OctetString({ valueHex: o.content as Buffer }) } : {}),
+    }),
+    signerInfos: [
+      new pkijs.SignerInfo({
+        version: 1,
+        sid: new pkijs.IssuerAndSerialNumber({ issuer: signer.cert.issuer, serialNumber: signer.cert.serialNumber }),
+        signedAttrs: new pkijs.SignedAndUnsignedAttributes({ type: 0, attributes }),
+      }),
+    ],
+    certificates: [signer.cert, ...chain],
+  });
+  await signedData.sign(await importKey(o.signer), 0, 'SHA-256');
+  const contentInfo = new pkijs.ContentInfo({ contentType: OIDS.signedData, content: signedData.toSchema(true) });
+  return Buffer.from(contentInfo.toSchema().toBER());
+}
+
+export interface CmsInfo {
+  signerInfoCount: number;
+  digestAlgorithmOid: string;
+  messageDigest: Buffer;
+  /** signature over the signed attributes, checked with the signer certificate's key (not the content, not the chain) */
+  signatureValid: boolean;
+  encapsulatedContent?: Buffer;
+  signingTime?: Date;
+  signer: {
+    subject: string;
+    issuer: string;
+    serialNumber: string;
+    notBefore: Date;
+    notAfter: Date;
+    iin?: string;
+    bin?: string;
+    email?: string;
+    certDer: Buffer;
+  };
+}
+
+function parseSignedData(der: Uint8Array): pkijs.SignedData {
+  const contentInfo = pkijs.ContentInfo.fromBER(new Uint8Array(der));
+  if (contentInfo.contentType !== OIDS.signedData) throw new Error(`not CMS SignedData: ${contentInfo.contentType}`);
+  return new pkijs.SignedData({ schema: contentInfo.content });
+}
+
+function findSignerCert(sd: pkijs.SignedData, si: pkijs.SignerInfo): pkijs.Certificate {
+  const sid = si.sid;
+  if (!(sid instanceof pkijs.IssuerAndSerialNumber)) throw new Error('SignerInfo without issuerAndSerialNumber');
+  const cert = (sd.certificates ?? []).find(
+    (c): c is pkijs.Certificate =>
+      c instanceof pkijs.Certificate && c.issuer.isEqual(sid.issuer) && c.serialNumber.isEqual(sid.serialNumber),
+  );
+  if (!cert) throw new Error('signer certificate is not included in the CMS');
+  return cert;
+}
+
+/** Parses and checks the signature over the signed attributes (not the content). Throws on malformed input. */
+export async function inspectCms(der: Buffer): Promise<CmsInfo> {
+  const sd = parseSignedData(der);
+  const si = sd.signerInfos[0];
+  if (!si) throw new Error('CMS has no SignerInfo');
+  if (!si.signedAttrs) throw new Error('SignerInfo has no signed attributes');
+  const attr = (oid: string) => si.signedAttrs?.attributes.find((a) => a.type === oid)?.values[0];
+  const md = attr(OIDS.messageDigest);
+  if (!(md instanceof asn1js.OctetString)) throw new Error('messageDigest attribute missing');
+  const time = attr(OIDS.signingTime);
+  const cert = findSignerCert(sd, si);
+  const crypto = pkijs.getCrypto(true);
+  const hash = crypto.getAlgorithmByOID(si.digestAlgorithm.algorithmId);
+  const signatureValid =
+    'name' in hash
+      ? await crypto
+          .verifyWithPublicKey(si.signedAttrs.encodedValue, si.signature, cert.subjectPublicKeyInfo, si.signatureAlgorithm, hash.name)
+          .catch(() => false)
+      : false;
+  const certDer = Buffer.from(cert.toSchema().toBER());
+  const eContent = sd.encapContentInfo.eContent;
+  return {
+    signerInfoCount: sd.signerInfos.length,
+    digestAlgorithmOid: si.digestAlgorithm.algorithmId,
+    messageDigest: Buffer.from(md.valueBlock.valueHexView),
+    signatureValid,
+    ...(eContent ? { encapsulatedContent: Buffer.from(eContent.getValue()) } : {}),
+    ...(time instanceof asn1js.UTCTime ? { signingTime: time.toDate() } : {}),
+    signer: { ...describeCertificate(certDer), certDer },
+  };
+}
+
+/**
+ * Full pkijs verification of a CMS over in-memory content: message digest, signature and the
+ * chain to the given trusted CA at checkDate (default now). Resolves true/false, never throws
+ * for a bad signature (throws only for unparseable input).
+ */
+export async function verifyCmsWithPkijs(
+  der: Buffer,
+  o: { content?: Buffer; trustedCaPem: string; checkDate?: Date },
+): Promise<boolean> {
+  const sd = parseSignedData(der);
+  const trusted = pkijs.Certificate.fromBER(pemToDer(o.trustedCaPem));
+  try {
+    return await sd.verify({
+      signer: 0,
+      trustedCerts: [trusted],
+      checkChain: true,
+      checkDate: o.checkDate ?? new Date(),
+      ...(o.content ? { data: new Uint8Array(o.content).buffer } : {}),
+    });
+  } catch {
+    return false;
+  }
+}
+
+/** Accepts "-----BEGIN CMS-----" (or PKCS7 / SIGNED DATA) armour, or bare base64 with any whitespace. */
+export function cmsFromBase64OrPem(text: string): Buffer {
+  const body = text.replace(/-----(BEGIN|END) [A-Z0-9 ]+-----/g, '').replace(/\s+/g, '');
+  if (!/^[A-Za-z0-9+/]+={0,2}$/.test(body)) throw new Error('CMS text is neither PEM nor base64');
+  return Buffer.from(body, 'base64');
+}
+
+/** PEM-armours a DER CMS the way NCALayer does: 64-character lines. */
+export function cmsToPem(der: Buffer): string {
+  const lines = der.toString('base64').match(/.{1,64}/g) ?? [];
+  return `-----BEGIN CMS-----\n${lines.join('\n')}\n-----END CMS-----`;
+}
