@@ -8,6 +8,7 @@
  */
 import { z } from 'zod';
 import type { ErrorView } from '../core/errors';
+import { apiMethods } from '../../src-shared/api-methods';
 
 // ---------------------------------------------------------------- value schemas
 
@@ -282,7 +283,7 @@ export const invokeChannels = {
 
 export type InvokeChannel = keyof typeof invokeChannels;
 export type ChannelArgs<C extends InvokeChannel> = z.infer<(typeof invokeChannels)[C]['args']>;
-export type ChannelResult<C extends InvokeChannel> = NonNullable<(typeof invokeChannels)[C]['result']>;
+export type ChannelResult<C extends InvokeChannel> = (typeof invokeChannels)[C] extends Channel<z.ZodTuple, infer R> ? R : never;
 
 /** Events main -> renderer. */
 export interface EventPayloads {
@@ -293,24 +294,10 @@ export const EVENT_CHANNELS: readonly EventChannel[] = ['job:update'];
 
 // ---------------------------------------------------------------- the renderer's API (window.sigex)
 
-/** API method -> channel. The preload and the web shim build window.sigex from this table. */
-export const apiMethods = {
-  getAppInfo: 'app:info',
-  getSettings: 'settings:get',
-  updateSettings: 'settings:update',
-  chooseCopyFolder: 'settings:chooseCopyFolder',
-  chooseCaFile: 'settings:chooseCaFile',
-  chooseFiles: 'files:choose',
-  releaseFiles: 'files:release',
-  checkConnection: 'connection:check',
-  getSigexConsts: 'sigex:consts',
-  startSigning: 'sign:start',
-  cancelSigning: 'sign:cancel',
-  saveCopy: 'sign:saveCopy',
-  showCopy: 'shell:showCopy',
-  openExternal: 'shell:openExternal',
-  log: 'log:write',
-} as const satisfies Record<string, InvokeChannel>;
+/** API method -> channel (plain data in src-shared so the preload and web shim can use it). */
+export { apiMethods };
+const _apiMethodsMatchChannels: Record<string, InvokeChannel> = apiMethods;
+void _apiMethodsMatchChannels;
 
 export type ApiMethod = keyof typeof apiMethods;
 
@@ -324,6 +311,10 @@ export interface DroppedFile {
   readonly size: number;
 }
 
+/**
+ * window.sigex. Every method returns a promise that, on failure, REJECTS WITH AN `ErrorView`
+ * object (`{ kind, message, sigexKey?, ... }`), not an Error: format it with formatError().
+ */
 export type SigexApi = InvokeMethods & {
   /** Dropped files: the preload resolves their paths; the web shim uploads them. */
   addDroppedFiles(files: readonly DroppedFile[]): Promise<FileEntry[]>;

@@ -1,0 +1,67 @@
+/**
+ * "Which signing service answers, and is SIGEX reachable?" for the status bar and the
+ * settings' "Test connection". Builds clients from the settings in effect.
+ */
+import type { ConnectionStatus, SettingsView } from '../ipc/contract';
+import { isAppError, toErrorView } from './errors';
+import { NcaLayerClient } from './ncalayer/client';
+import { loadExtraCa } from './ncalayer/trust';
+import { SigexClient } from './sigex/client';
+
+export interface ConnectionProbe {
+  check(): Promise<ConnectionStatus>;
+  sigexClient(): SigexClient;
+}
+
+export const PROBE_TIMEOUT_MS = 4000;
+
+export async function ncaLayerClientFor(s: SettingsView, timeoutMs?: number): Promise<NcaLayerClient> {
+  const caPems = s.extraCaFile ? await loadExtraCa(s.extraCaFile) : [];
+  return new NcaLayerClient({
+    url: s.ncalayerUrl,
+    caPems,
+    ...(timeoutMs ? { connectTimeoutMs: timeoutMs, greetingTimeoutMs: timeoutMs } : {}),
+  });
+}
+
+export function createConnectionProbe(settings: () => SettingsView): ConnectionProbe {
+  let cached: { url: string; client: SigexClient } | null = null;
+  const sigexClient = () => {
+    const url = settings().sigexUrl;
+    if (!cached || cached.url !== url) cached = { url, client: new SigexClient({ baseUrl: url }) };
+    return cached.client;
+  };
+  return {
+    sigexClient,
+    async check() {
+      const s = settings();
+      const [ncalayer, sigex] = await Promise.all([checkNcaLayer(s), checkSigex(sigexClient())]);
+      return { ncalayer, sigex };
+    },
+  };
+}
+
+async function checkNcaLayer(s: SettingsView): Promise<ConnectionStatus['ncalayer']> {
+  let client: NcaLayerClient | null = null;
+  try {
+    client = await ncaLayerClientFor(s, PROBE_TIMEOUT_MS);
+    const info = await client.connect();
+    return { state: 'ok', service: info.service, version: info.version };
+  } catch (e) {
+    const kind = isAppError(e) ? e.kind : 'internal';
+    const state = kind === 'ncalayer-not-running' ? 'not-running' : kind === 'ncalayer-untrusted' ? 'untrusted' : 'error';
+    return { state, error: toErrorView(e) };
+  } finally {
+    client?.close();
+  }
+}
+
+async function checkSigex(client: SigexClient): Promise<ConnectionStatus['sigex']> {
+  try {
+    const version = await client.version({ timeoutMs: PROBE_TIMEOUT_MS });
+    return { state: 'ok', version };
+  } catch (e) {
+    const kind = isAppError(e) ? e.kind : 'internal';
+    return { state: kind === 'network' || kind === 'timeout' ? 'offline' : 'error', error: toErrorView(e) };
+  }
+}

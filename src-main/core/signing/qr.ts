@@ -1,0 +1,100 @@
+/**
+ * eGov mobile / eGov Business signing by QR through SIGEX: create the QR, hand over the
+ * documents (blocks until the phone fetched them: then the QR is spent), wait for the
+ * signatures. The caller registers them like NCALayer's.
+ */
+import { promises as fsp } from 'node:fs';
+import { AppError, isAppError } from '../errors';
+import type { Job } from './job';
+import type { QrDocument, SigexPort } from './ports';
+
+/**
+ * The whole file travels base64-encoded inside one JSON request to SIGEX and then to the
+ * phone, so the QR path is for office-sized documents. 10 MiB per file, 20 MiB per batch.
+ */
+export const QR_MAX_FILE_BYTES = 10 * 1024 * 1024;
+export const QR_MAX_TOTAL_BYTES = 20 * 1024 * 1024;
+
+export function mimeFor(name: string): string {
+  return /\.pdf$/i.test(name) ? '@file/pdf' : '';
+}
+
+export function qrImageDataUrl(base64: string): string {
+  const head = Buffer.from(base64.slice(0, 16), 'base64');
+  const type = head.subarray(0, 4).toString('latin1') === '\x89PNG' ? 'image/png' : 'image/gif';
+  return `data:${type};base64,${base64}`;
+}
+
+function checkSizes(job: Job): void {
+  let total = 0;
+  for (const f of job.active()) {
+    total += f.file.size;
+    if (f.file.size > QR_MAX_FILE_BYTES) {
+      job.fail(f, new AppError('file-too-large', `too large for QR signing: ${f.file.name}`, { params: { name: f.file.name, limitMb: QR_MAX_FILE_BYTES / 1048576 } }));
+    }
+  }
+  if (total > QR_MAX_TOTAL_BYTES && job.active().length > 1) {
+    throw new AppError('file-too-large', 'the files together are too large for QR signing', { params: { name: '', limitMb: QR_MAX_TOTAL_BYTES / 1048576 } });
+  }
+}
+
+export async function runQrSigning(job: Job, sigex: SigexPort): Promise<void> {
+  checkSizes(job);
+  const files = job.active();
+  if (files.length === 0) return;
+  const documents: QrDocument[] = [];
+  for (const f of files) {
+    const bytes = await fsp.readFile(f.file.path);
+    if (f.snap && bytes.length !== f.snap.size) throw new AppError('file-changed', 'file changed', { params: { name: f.file.name } });
+    documents.push({ name: f.file.name, mime: mimeFor(f.file.name), base64: bytes.toString('base64') });
+  }
+  job.setPhase('qr-scan');
+  const session = await sigex.createQr(files.map((f) => f.file.name).join(', '), { signal: job.signal });
+  job.qr = {
+    image: qrImageDataUrl(session.qrCode),
+    expireAt: session.expireAt,
+    eGovMobileLaunchLink: session.eGovMobileLaunchLink,
+    eGovBusinessLaunchLink: session.eGovBusinessLaunchLink,
+    spent: false,
+  };
+  job.emit();
+
+  // Until the phone fetches the data, the QR expires at expireAt.
+  const expiry = new AbortController();
+  const timer = setTimeout(() => expiry.abort(new AppError('qr-expired', 'the QR code expired')), Math.max(0, session.expireAt - Date.now()));
+  const signal = AbortSignal.any([job.signal, expiry.signal]);
+  try {
+    await sigex.sendQrData(session.dataURL, documents, { signal });
+  } catch (e) {
+    if (expiry.signal.aborted) throw expiry.signal.reason;
+    throw asQrError(e);
+  } finally {
+    clearTimeout(timer);
+  }
+  job.qr = { ...job.qr, spent: true };
+  for (const f of files) f.view.status = 'signing';
+  job.setPhase('qr-waiting');
+  let signatures: string[];
+  try {
+    signatures = await sigex.waitQrSignatures(session.signURL, { signal: job.signal });
+  } catch (e) {
+    throw asQrError(e);
+  }
+  if (signatures.length !== files.length) {
+    throw new AppError('sigex-server', `expected ${files.length} signatures from eGov, got ${signatures.length}`);
+  }
+  files.forEach((f, i) => (f.cms = decodeSignature(signatures[i] as string)));
+}
+
+function decodeSignature(text: string): Buffer {
+  const bare = text.replace(/-----(BEGIN|END)[^-]+-----/g, '').replace(/\s+/g, '');
+  return Buffer.from(bare, 'base64');
+}
+
+/** SIGEX's QR timeout is the same thing to the user as our own expiry: offer a new QR. */
+function asQrError(e: unknown): unknown {
+  if (isAppError(e) && e.info.sigexKey === 'QR signing operation timeout') {
+    return new AppError('qr-expired', e.message, { ...e.info, cause: e });
+  }
+  return e;
+}

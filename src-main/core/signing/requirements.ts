@@ -1,0 +1,24 @@
+/**
+ * Local check of the document's own signer requirements against the certificate that just
+ * signed (only when they apply to the first signature: strictSignersRequirements). Stopping
+ * here gives a clear message instead of SIGEX's refusal after the fact.
+ */
+import type { DocumentSettings, SignerRequirement } from '../../ipc/contract';
+import type { SignerCertInfo } from '../cms-info';
+import { AppError } from '../errors';
+
+export function satisfies(req: SignerRequirement, signer: SignerCertInfo): boolean {
+  if (req.iin && req.iin !== `IIN${signer.iin ?? ''}`) return false;
+  if (req.bin && req.bin !== `BIN${signer.bin ?? ''}`) return false;
+  if (req.authorities && req.authorities.length > 0 && !req.authorities.some((oid) => signer.policies.includes(oid))) return false;
+  // `ca: "nca"` (issued by NCA RK) is judged by SIGEX, which knows NCA's roots.
+  return true;
+}
+
+export function checkRequirements(settings: DocumentSettings, signer: SignerCertInfo | undefined): void {
+  if (!settings.strictSignersRequirements || settings.signersRequirements.length === 0) return;
+  if (signer && settings.signersRequirements.some((r) => satisfies(r, signer))) return;
+  throw new AppError('requirements-not-met', 'the signing certificate does not satisfy any signer requirement of the document', {
+    params: { iin: signer?.iin ?? '-', bin: signer?.bin ?? '-' },
+  });
+}

@@ -1,0 +1,95 @@
+/**
+ * Channel -> core call. Arguments arrive already validated by guard.ts. Electron-free: the
+ * Electron main process and the web host both build their dispatcher from these handlers,
+ * passing their own dialogs and shell.
+ */
+import type { AppInfo, ConnectionStatus, EventPayloads, FileEntry, Language } from './contract';
+import { AppError } from '../core/errors';
+import { isAllowedExternalUrl } from '../core/external';
+import type { FileRegistry } from '../core/files';
+import type { SettingsStore } from '../core/settings';
+import type { SigningService } from '../core/signing/service';
+import { loadSigexConsts } from '../core/sigex-consts';
+import type { Handlers } from './guard';
+import type { ConnectionProbe } from '../core/connection';
+
+/** Electron-only pieces, given explicitly (the web host passes its own). */
+export interface HostPorts {
+  kind: AppInfo['host'];
+  version: string;
+  systemLanguage: Language;
+  /** Native open dialog for documents; resolves to paths (never seen by the renderer). */
+  chooseFiles(): Promise<string[]>;
+  chooseFolder(): Promise<string | null>;
+  chooseCaFile(): Promise<string | null>;
+  openExternal(url: string): Promise<void>;
+  showItemInFolder(file: string): void;
+  log(level: 'info' | 'warn' | 'error', message: string): void;
+}
+
+export interface CoreServices {
+  settings: SettingsStore;
+  files: FileRegistry;
+  signing: SigningService;
+  connection: ConnectionProbe;
+}
+
+export type Emit = <E extends keyof EventPayloads>(event: E, payload: EventPayloads[E]) => void;
+
+export function createHandlers(core: CoreServices, host: HostPorts, emit: Emit): Handlers {
+  const addPaths = async (paths: readonly string[]): Promise<FileEntry[]> => {
+    const out: FileEntry[] = [];
+    for (const p of paths) out.push(await core.files.add(p));
+    return out;
+  };
+
+  return {
+    'app:info': () => {
+      const eff = core.settings.effective();
+      return {
+        version: host.version,
+        sigexUrl: eff.sigexUrl,
+        ncalayerUrl: eff.ncalayerUrl,
+        overriddenByEnv: (Object.keys(core.settings.overrides) as AppInfo['overriddenByEnv']).slice(),
+        host: host.kind,
+        systemLanguage: host.systemLanguage,
+        notices: [...core.settings.notices],
+      };
+    },
+    'settings:get': () => core.settings.view(),
+    'settings:update': (patch) => core.settings.update(patch),
+    'settings:chooseCopyFolder': async () => {
+      const dir = await host.chooseFolder();
+      return dir ? core.settings.setPath('copyFolder', dir) : core.settings.view();
+    },
+    'settings:chooseCaFile': async () => {
+      const file = await host.chooseCaFile();
+      return file ? core.settings.setPath('extraCaFile', file) : core.settings.view();
+    },
+    'files:choose': async () => addPaths(await host.chooseFiles()),
+    'files:addDropped': (paths) => addPaths(paths),
+    'files:release': (handles) => core.files.release(handles),
+    'connection:check': (): Promise<ConnectionStatus> => core.connection.check(),
+    'sigex:consts': () => loadSigexConsts(core.connection.sigexClient()),
+    'sign:start': (req) => {
+      const { jobId } = core.signing.start(req, (view) => emit('job:update', view));
+      return { jobId };
+    },
+    'sign:cancel': (jobId) => core.signing.cancel(jobId),
+    'sign:saveCopy': ({ jobId, handle }) => core.signing.saveCopy(jobId, handle),
+    'shell:showCopy': ({ jobId, handle }) => {
+      const f = core.signing.file(jobId, handle);
+      if (!f.copyPath) throw new AppError('invalid-input', 'no saved copy');
+      host.showItemInFolder(f.copyPath);
+    },
+    'shell:openExternal': async (url) => {
+      if (!isAllowedExternalUrl(url, core.settings.effective().sigexUrl)) {
+        host.log('warn', `refused to open a URL outside the allow-list`);
+        return false;
+      }
+      await host.openExternal(url);
+      return true;
+    },
+    'log:write': (level, message) => host.log(level, `[renderer] ${message}`),
+  };
+}

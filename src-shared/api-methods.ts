@@ -1,0 +1,35 @@
+/**
+ * window.sigex method -> IPC channel. Plain data so the preload bundle and the web shim can
+ * build the API object from it at run time; the contract checks it against its channel table.
+ */
+export const apiMethods = {
+  getAppInfo: 'app:info',
+  getSettings: 'settings:get',
+  updateSettings: 'settings:update',
+  chooseCopyFolder: 'settings:chooseCopyFolder',
+  chooseCaFile: 'settings:chooseCaFile',
+  chooseFiles: 'files:choose',
+  releaseFiles: 'files:release',
+  checkConnection: 'connection:check',
+  getSigexConsts: 'sigex:consts',
+  startSigning: 'sign:start',
+  cancelSigning: 'sign:cancel',
+  saveCopy: 'sign:saveCopy',
+  showCopy: 'shell:showCopy',
+  openExternal: 'shell:openExternal',
+  log: 'log:write',
+} as const;
+
+/** The one event channel main sends to the renderer. */
+export const JOB_UPDATE_EVENT = 'job:update';
+/** The preload-only channel for dropped files' paths. */
+export const ADD_DROPPED_CHANNEL = 'files:addDropped';
+
+/**
+ * Failed calls reject with this shape (an ErrorView from the core): `kind` says what went
+ * wrong, the renderer turns it into text with formatError().
+ */
+export interface RejectedCall {
+  kind: string;
+  message: string;
+}
