@@ -1,0 +1,91 @@
+/**
+ * Builds an NCALayer request whose document data is base64 produced incrementally from file
+ * streams, yielded as text pieces for a fragmented WebSocket message. Memory stays flat: at
+ * most one piece (a few hundred KiB) exists at a time, whatever the file size.
+ */
+import { AppError } from '../errors.js';
+import { errorCode } from './protocol.js';
+
+export interface SignDocument {
+  /** Exact byte size; a stream giving a different count fails with `file-changed`. */
+  size: number;
+  open: () => NodeJS.ReadableStream;
+}
+
+/** Marks where a document's base64 goes in the JSON template. Never appears in real data. */
+export const DATA_MARK = '\u0000sigex-desktop-data\u0000';
+const QUOTED_MARK = JSON.stringify(DATA_MARK);
+
+/** Target size of one text fragment (characters = bytes: base64 and JSON here are ASCII). */
+export const FRAGMENT_CHARS = 256 * 1024;
+
+/**
+ * `template` is the request with each document's data replaced by DATA_MARK, in document
+ * order. Yields pieces whose concatenation is the JSON request with the real base64.
+ */
+export async function* streamRequest(
+  template: unknown,
+  documents: readonly SignDocument[],
+  fragmentChars = FRAGMENT_CHARS,
+): AsyncGenerator<string> {
+  const pieces = JSON.stringify(template).split(QUOTED_MARK);
+  if (pieces.length !== documents.length + 1) {
+    throw new AppError('internal', `request template has ${pieces.length - 1} data marks for ${documents.length} documents`);
+  }
+  let out = pieces[0] as string;
+  for (let i = 0; i < documents.length; i++) {
+    out += '"';
+    for await (const b64 of base64Of(documents[i] as SignDocument, i)) {
+      out += b64;
+      if (out.length >= fragmentChars) {
+        yield out;
+        out = '';
+      }
+    }
+    out += '"' + (pieces[i + 1] as string);
+  }
+  yield out;
+}
+
+/** Base64 of one document, incrementally: whole 3-byte groups per chunk, the rest carried. */
+export async function* base64Of(doc: SignDocument, index = 0): AsyncGenerator<string> {
+  let carry: Buffer = Buffer.alloc(0);
+  let total = 0;
+  let stream: NodeJS.ReadableStream;
+  try {
+    stream = doc.open();
+  } catch (e) {
+    throw unreadable(e, index);
+  }
+  try {
+    for await (const chunk of stream) {
+      const bytes = typeof chunk === 'string' ? Buffer.from(chunk) : chunk;
+      total += bytes.length;
+      if (total > doc.size) throw fileChanged(index, doc.size, total);
+      const joined = carry.length === 0 ? bytes : Buffer.concat([carry, bytes]);
+      const whole = joined.length - (joined.length % 3);
+      if (whole > 0) yield joined.subarray(0, whole).toString('base64');
+      carry = Buffer.from(joined.subarray(whole));
+    }
+  } catch (e) {
+    if (e instanceof AppError) throw e;
+    throw unreadable(e, index);
+  }
+  if (total !== doc.size) throw fileChanged(index, doc.size, total);
+  if (carry.length > 0) yield carry.toString('base64');
+}
+
+function fileChanged(index: number, expected: number, actual: number): AppError {
+  return new AppError('file-changed', `Document ${index + 1} changed while it was being read`, {
+    params: { index, expected, actual },
+  });
+}
+
+function unreadable(e: unknown, index: number): AppError {
+  const code = errorCode(e);
+  return new AppError('file-unreadable', `Document ${index + 1} could not be read${code ? ` (${code})` : ''}`, {
+    params: { index },
+    ...(code === undefined ? {} : { code }),
+    cause: e,
+  });
+}
