@@ -82,7 +82,11 @@ export class DocStore {
   }
 
   /** POST /api/{id}/data: streamed into SHA-256. */
-  async uploadData(id: string, req: IncomingMessage, onBytes: (n: number) => void): Promise<Outcome & { closeAfter?: boolean }> {
+  async uploadData(
+    id: string,
+    req: IncomingMessage,
+    hooks: { onBytes: (n: number) => void; onCut: (cut: () => void) => void },
+  ): Promise<Outcome & { closeAfter?: boolean }> {
     const doc = this.docs.get(id);
     if (!doc) return drain(req).then(() => fail('Document not found'));
     const header = req.headers['content-length'];
@@ -92,7 +96,7 @@ export class DocStore {
     if (declared > this.cfg.maxDataBytes) return fail('Request body is too large');
     if (doc.dataUploaded) return drain(req).then(() => fail('Document digests are already known'));
 
-    const hashed = await this.hashBody(req, declared, onBytes);
+    const hashed = await this.hashBody(req, declared, hooks);
     if (hashed === null) return { error: SIZE_MISMATCH, closeAfter: true };
     if (!doc.signatures.every((s) => s.messageDigest.equals(hashed.digest))) {
       return fail('Signature does not correspond to the document');
@@ -111,7 +115,11 @@ export class DocStore {
     });
   }
 
-  private hashBody(req: IncomingMessage, declared: number, onBytes: (n: number) => void): Promise<{ digest: Buffer; size: number } | null> {
+  private hashBody(
+    req: IncomingMessage,
+    declared: number,
+    hooks: { onBytes: (n: number) => void; onCut: (cut: () => void) => void },
+  ): Promise<{ digest: Buffer; size: number } | null> {
     return new Promise((resolve) => {
       const hash = createHash('sha256');
       let size = 0;
@@ -128,10 +136,11 @@ export class DocStore {
         idle = setTimeout(() => finish(false), this.cfg.bodyIdleTimeoutMs);
       };
       arm();
+      hooks.onCut(() => finish(false));
       req.on('data', (c: Buffer) => {
         hash.update(c);
         size += c.length;
-        onBytes(size);
+        hooks.onBytes(size);
         arm();
       });
       req.on('end', () => finish(true));

@@ -72,6 +72,8 @@ export async function startSigexSimulator(opts: SigexSimOptions = {}): Promise<S
   if (initialPhone) qr.phone = { ...qr.phone, ...initialPhone };
   const requests: SimRequestLogEntry[] = [];
   const faults = new Map<SigexRoute, SigexFault[]>();
+  /** sockets with a /data body in progress -> ends that upload as cut short */
+  const uploading = new WeakMap<object, () => void>();
 
   const takeFault = (route: SigexRoute): SigexFault | undefined => faults.get(route)?.shift() ?? faults.get('any')?.shift();
 
@@ -99,7 +101,9 @@ export async function startSigexSimulator(opts: SigexSimOptions = {}): Promise<S
       case 'register':
         return store.register(body);
       case 'data':
-        return store.uploadData(id, req, (n) => (entry.bytes = n));
+        return store
+          .uploadData(id, req, { onBytes: (n) => (entry.bytes = n), onCut: (fn) => uploading.set(req.socket, fn) })
+          .finally(() => uploading.delete(req.socket));
       case 'info':
         return store.info(id, url.searchParams.get('lastSignId'));
       case 'addSignature':
@@ -186,6 +190,13 @@ export async function startSigexSimulator(opts: SigexSimOptions = {}): Promise<S
     });
   });
   server.requestTimeout = 0; // long uploads and long waits are the point
+  // A body cut short by the client's FIN: the request in progress answers it (size mismatch).
+  server.on('clientError', (err: NodeJS.ErrnoException, socket) => {
+    const cut = uploading.get(socket);
+    if (err.code === 'HPE_INVALID_EOF_STATE' && cut) return cut();
+    if (socket.writable) socket.end('HTTP/1.1 400 Bad Request\r\nConnection: close\r\n\r\n');
+    else socket.destroy();
+  });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(opts.port ?? 0, '127.0.0.1', () => resolve());
