@@ -1,3 +1,29 @@
-// en: qr texts (placeholder until filled)
-const messages = {} as const;
+// en: signing with eGov mobile / eGov Business by QR code (and the seed's KAZTOKEN mobile texts).
+import type { Strings } from './common';
+
+const messages = {
+  title: 'Signing with eGov mobile',
+  scan: 'Scan this QR code with eGov mobile or eGov Business apps.',
+  alsoScan: 'You can also scan this QR code with eGov mobile or eGov Business apps',
+  imageAlt: 'QR code for signing with eGov mobile or eGov Business',
+  expiresIn: 'The QR code is valid for {{time}}',
+  expired: 'The QR code has expired.',
+  newQr: 'New QR code',
+  deepLinks:
+    "Deep links for mobile devices: for eGov mobile (individual), for eGov Business (legal entity). They won't work on computers and laptops!",
+  egovMobileLink: 'eGov mobile (individual)',
+  egovBusinessLink: 'eGov Business (legal entity)',
+  copyLink: 'Copy the link for {{app}}',
+  waitingEgov: 'Waiting for signature from eGov',
+  waitingHint: 'Confirm the signing in the eGov app on your phone.',
+  integration:
+    'Integrating the ability to sign with digital signatures via QR and links into an information system is very simple using our API.',
+  kaztoken: {
+    waiting: 'Waiting for signature from KAZTOKEN mobile',
+    notAvailable:
+      'Signing with KAZTOKEN mobile is not available because KAZTOKEN mobile could not be detected on your mobile device. You can install KAZTOKEN mobile from Google Play, you can also read the KAZTOKEN mobile instructions. If KAZTOKEN mobile is installed, but our portal displays this error, please contact our technical support.',
+  },
+} as const;
+
+export type QrMessages = Strings<typeof messages>;
 export default messages;

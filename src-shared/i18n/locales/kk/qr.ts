@@ -1,3 +1,28 @@
-// kk: qr texts (placeholder until filled)
-const messages = {} as const;
+// kk: eGov mobile / eGov Business қосымшасында QR код арқылы қол қою (және KAZTOKEN mobile мәтіндері).
+import type { QrMessages } from '../en/qr';
+
+const messages: QrMessages = {
+  title: 'eGov mobile арқылы қол қою',
+  scan: 'Осы QR кодты eGov mobile немесе eGov Business қосымшасымен сканерлеңіз.',
+  alsoScan: 'Сондай-ақ осы QR кодты eGov mobile немесе eGov Business қосымшасымен сканерлей аласыз',
+  imageAlt: 'eGov mobile немесе eGov Business арқылы қол қоюға арналған QR код',
+  expiresIn: 'QR кодтың қолданылу уақыты: тағы {{time}}',
+  expired: 'QR кодтың қолданылу мерзімі өтіп кетті.',
+  newQr: 'Жаңа QR код',
+  deepLinks:
+    'Мобильді құрылғыларға арналған сілтемелер: eGov mobile үшін (жеке тұлға), eGov Business үшін (заңды тұлға). Олар компьютерлер мен ноутбуктерде жұмыс істемейді!',
+  egovMobileLink: 'eGov mobile (жеке тұлға)',
+  egovBusinessLink: 'eGov Business (заңды тұлға)',
+  copyLink: '{{app}} сілтемесін көшіру',
+  waitingEgov: 'eGov-тан қолтаңба күтілуде',
+  waitingHint: 'Телефоныңыздағы eGov қосымшасында қол қоюды растаңыз.',
+  integration:
+    'QR кодтар мен сілтемелер арқылы ЭЦҚ-мен қол қою мүмкіндігін ақпараттық жүйеге біздің API көмегімен енгізу өте оңай.',
+  kaztoken: {
+    waiting: 'KAZTOKEN mobile-дан қолтаңба күтілуде',
+    notAvailable:
+      'KAZTOKEN mobile арқылы қол қою қолжетімсіз, себебі мобильді құрылғыңызда KAZTOKEN mobile табылмады. KAZTOKEN mobile қосымшасын Google Play-ден орнатуға болады, сондай-ақ KAZTOKEN mobile нұсқаулығымен танысуға болады. Егер KAZTOKEN mobile орнатылған болса да, біздің портал осы қатені көрсетсе, техникалық қолдау қызметімізге хабарласыңыз.',
+  },
+};
+
 export default messages;

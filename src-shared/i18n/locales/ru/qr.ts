@@ -1,3 +1,28 @@
-// ru: qr texts (placeholder until filled)
-const messages = {} as const;
+// ru: подписание в eGov mobile / eGov Business по QR-коду (и тексты о KAZTOKEN mobile).
+import type { QrMessages } from '../en/qr';
+
+const messages: QrMessages = {
+  title: 'Подписание в eGov mobile',
+  scan: 'Отсканируйте этот QR-код в приложении eGov mobile или eGov Business.',
+  alsoScan: 'Также вы можете отсканировать этот QR-код в приложении eGov mobile или eGov Business',
+  imageAlt: 'QR-код для подписания в eGov mobile или eGov Business',
+  expiresIn: 'QR-код действителен ещё {{time}}',
+  expired: 'Срок действия QR-кода истёк.',
+  newQr: 'Новый QR-код',
+  deepLinks:
+    'Ссылки для мобильных устройств: для eGov mobile (физическое лицо), для eGov Business (юридическое лицо). На компьютерах и ноутбуках они работать не будут!',
+  egovMobileLink: 'eGov mobile (физическое лицо)',
+  egovBusinessLink: 'eGov Business (юридическое лицо)',
+  copyLink: 'Скопировать ссылку для {{app}}',
+  waitingEgov: 'Ожидание подписи из eGov',
+  waitingHint: 'Подтвердите подписание в приложении eGov на телефоне.',
+  integration:
+    'Встроить в информационную систему возможность подписания ЭЦП через QR-коды и ссылки очень просто с помощью нашего API.',
+  kaztoken: {
+    waiting: 'Ожидание подписи из KAZTOKEN mobile',
+    notAvailable:
+      'Подписание с помощью KAZTOKEN mobile недоступно, так как KAZTOKEN mobile не обнаружен на вашем мобильном устройстве. Установить KAZTOKEN mobile можно из Google Play, также можно ознакомиться с инструкцией по KAZTOKEN mobile. Если KAZTOKEN mobile установлен, но наш портал показывает эту ошибку, обратитесь в нашу техническую поддержку.',
+  },
+};
+
 export default messages;
