@@ -20,6 +20,8 @@ export interface CoreOptions {
   env?: NodeJS.ProcessEnv;
   systemLanguage: Language;
   retryDelaysMs?: number[];
+  /** Applied on top of the settings in effect for this process only (CLI flags). */
+  runOverrides?: Partial<SettingsView>;
 }
 
 /** SIGEX_DESKTOP_DATA_DIR, else the given default (Electron's userData / the OS config dir). */
@@ -40,12 +42,12 @@ export async function createCore(o: CoreOptions): Promise<CoreServices> {
   const settings = new SettingsStore(o.dataDir, envOverrides(o.env ?? process.env));
   await settings.load();
   const files = new FileRegistry();
-  const effective = (): SettingsView => settings.effective();
+  const effective = (): SettingsView => ({ ...settings.effective(), ...o.runOverrides });
   const connection = createConnectionProbe(effective);
   const signing = new SigningService({
     files,
     settings: effective,
-    locale: () => settings.view().language ?? o.systemLanguage,
+    locale: () => effective().language ?? o.systemLanguage,
     ncalayer: (s) => ncaLayerClientFor(s),
     sigex: (s): SigexPort => new SigexClient({ baseUrl: s.sigexUrl }),
     ...(o.retryDelaysMs ? { retryDelaysMs: o.retryDelaysMs } : {}),

@@ -1,0 +1,96 @@
+/**
+ * Electron entry. Thin: single-instance lock, one window with the security baseline, IPC
+ * wired through the one guarded dispatcher, Electron's dialogs and shell given to the core.
+ */
+import { app, BrowserWindow, dialog, ipcMain, Menu, shell, type IpcMainInvokeEvent } from 'electron';
+import * as path from 'node:path';
+import { createCore, languageFromLocale, resolveDataDir } from './core/compose';
+import { invokeChannels, type InvokeChannel } from './ipc/contract';
+import { appSenderCheck, createDispatcher } from './ipc/guard';
+import { createHandlers, type Emit, type HostPorts } from './ipc/handlers';
+import { logger } from './logger';
+
+const RENDERER_INDEX = path.join(__dirname, '..', '..', 'renderer', 'index.html');
+const PRELOAD = path.join(__dirname, '..', '..', 'preload', 'preload.js');
+let win: BrowserWindow | null = null;
+
+function createWindow(): BrowserWindow {
+  const w = new BrowserWindow({
+    width: 1000,
+    height: 720,
+    minWidth: 800,
+    minHeight: 600,
+    title: 'SIGEX Desktop',
+    show: false,
+    webPreferences: {
+      preload: PRELOAD,
+      sandbox: true,
+      contextIsolation: true,
+      nodeIntegration: false,
+      webSecurity: true,
+      spellcheck: false,
+    },
+  });
+  w.webContents.setWindowOpenHandler(() => ({ action: 'deny' }));
+  w.webContents.on('will-navigate', (e) => e.preventDefault());
+  w.webContents.on('will-attach-webview', (e) => e.preventDefault());
+  w.once('ready-to-show', () => w.show());
+  void w.loadFile(RENDERER_INDEX);
+  return w;
+}
+
+async function start(): Promise<void> {
+  const core = await createCore({
+    dataDir: resolveDataDir(process.env, app.getPath('userData')),
+    systemLanguage: languageFromLocale(app.getLocale()),
+  });
+  const host: HostPorts = {
+    kind: 'electron',
+    version: app.getVersion(),
+    systemLanguage: languageFromLocale(app.getLocale()),
+    chooseFiles: async () => {
+      const r = await dialog.showOpenDialog(win!, { properties: ['openFile', 'multiSelections'] });
+      return r.canceled ? [] : r.filePaths;
+    },
+    chooseFolder: async () => {
+      const r = await dialog.showOpenDialog(win!, { properties: ['openDirectory', 'createDirectory'] });
+      return r.canceled ? null : (r.filePaths[0] ?? null);
+    },
+    chooseCaFile: async () => {
+      const r = await dialog.showOpenDialog(win!, { properties: ['openFile'], filters: [{ name: 'PEM', extensions: ['pem', 'crt', 'cer'] }] });
+      return r.canceled ? null : (r.filePaths[0] ?? null);
+    },
+    openExternal: (url) => shell.openExternal(url),
+    showItemInFolder: (file) => shell.showItemInFolder(file),
+    log: (level, message) => logger[level](message),
+  };
+  const emit: Emit = (event, payload) => win?.webContents.send(event, payload);
+  const dispatch = createDispatcher(createHandlers(core, host, emit), appSenderCheck(['file://']));
+  for (const channel of Object.keys(invokeChannels) as InvokeChannel[]) {
+    ipcMain.handle(channel, (event: IpcMainInvokeEvent, ...args: unknown[]) =>
+      dispatch(channel, { url: event.senderFrame?.url ?? '', isAppFrame: !!win && event.senderFrame === win.webContents.mainFrame }, args),
+    );
+  }
+  Menu.setApplicationMenu(null);
+  win = createWindow();
+}
+
+if (!app.requestSingleInstanceLock()) {
+  app.quit();
+} else {
+  app.on('second-instance', () => {
+    if (win) {
+      if (win.isMinimized()) win.restore();
+      win.focus();
+    }
+  });
+  app.on('web-contents-created', (_e, contents) => {
+    contents.setWindowOpenHandler(() => ({ action: 'deny' }));
+    contents.on('will-navigate', (e) => e.preventDefault());
+  });
+  app.on('window-all-closed', () => app.quit());
+  app.whenReady().then(start, (e: unknown) => {
+    logger.error(`start failed: ${String(e)}`);
+    app.exit(1);
+  });
+}
