@@ -22,6 +22,7 @@ import {
 } from './protocol.js';
 import { DATA_MARK, streamRequest, type SignDocument } from './request-stream.js';
 import { trustedRoots } from './trust.js';
+import { cancelled, rawText, sendFrame, untilAborted } from './ws-util.js';
 
 export type { SignDocument } from './request-stream.js';
 export type { Locale } from './protocol.js';
@@ -66,10 +67,6 @@ interface Waiter {
 const DEFAULT_CONNECT_TIMEOUT_MS = 5_000;
 const DEFAULT_GREETING_TIMEOUT_MS = 5_000;
 const MAX_REPLY_BYTES = 64 * 1024 * 1024;
-
-function cancelled(): AppError {
-  return new AppError('cancelled', 'Cancelled');
-}
 
 export class NcaLayerClient {
   private readonly opts: Required<Omit<NcaLayerClientOptions, 'replyTimeoutMs'>> & { replyTimeoutMs?: number };
@@ -389,39 +386,4 @@ export class NcaLayerClient {
       this.streaming = false;
     }
   }
-}
-
-function sendFrame(ws: WebSocket, text: string, fin: boolean): Promise<void> {
-  return new Promise((resolve, reject) => {
-    ws.send(text, { fin, binary: false, compress: false }, (err) => {
-      if (err) reject(new AppError('ncalayer-closed', 'NCALayer connection closed while sending', { cause: err }));
-      else resolve();
-    });
-  });
-}
-
-function rawText(data: WebSocket.RawData): string {
-  if (Array.isArray(data)) return Buffer.concat(data).toString('utf8');
-  if (data instanceof ArrayBuffer) return Buffer.from(data).toString('utf8');
-  return data.toString('utf8');
-}
-
-/** Waits for `p`, failing with `cancelled` as soon as `signal` aborts. */
-function untilAborted(p: Promise<void>, signal?: AbortSignal): Promise<void> {
-  if (!signal) return p;
-  if (signal.aborted) return Promise.reject(cancelled());
-  return new Promise<void>((resolve, reject) => {
-    const onAbort = (): void => reject(cancelled());
-    signal.addEventListener('abort', onAbort, { once: true });
-    p.then(
-      () => {
-        signal.removeEventListener('abort', onAbort);
-        resolve();
-      },
-      (e: unknown) => {
-        signal.removeEventListener('abort', onAbort);
-        reject(e instanceof Error ? e : new Error(String(e)));
-      },
-    );
-  });
 }
