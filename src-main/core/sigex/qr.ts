@@ -42,6 +42,8 @@ export interface RetryOptions {
 const DEFAULT_RETRIES = 10;
 const DEFAULT_BACKOFF_MS = 1_000;
 const MAX_BACKOFF_MS = 30_000;
+/** What the dataURL answers once the operation moved past "registered". */
+export const QR_ALREADY_DELIVERED = 'Invalid QR signing state';
 const FILE_NAME_META = 'Имя файла / Файл атауы / File name';
 
 export async function createQr(http: SigexTransport, description: string, o: CallOptions = {}): Promise<QrOperation> {
@@ -86,7 +88,26 @@ export async function sendQrData(
 ): Promise<void> {
   if (documents.length === 0) throw new AppError('invalid-input', 'Nothing to sign');
   const body = qrDataRequest(documents);
-  await withRetries(() => http.postJson(dataURL, body, callOptions(o)), o);
+  let retried = false;
+  await withRetries(
+    async () => {
+      try {
+        await http.postJson(dataURL, body, callOptions(o));
+      } catch (e) {
+        // The attempt before a dropped connection may have got through, and then SIGEX
+        // refuses a second delivery. Go on: the signURL wait tells whether the phone got it.
+        if (retried && e instanceof AppError && e.info.sigexKey === QR_ALREADY_DELIVERED) return;
+        throw e;
+      }
+    },
+    {
+      ...o,
+      onRetry: (n, e) => {
+        retried = true;
+        o.onRetry?.(n, e);
+      },
+    },
+  );
 }
 
 /** Waits for the phone's signatures: base64 CMS per document, in order. */
