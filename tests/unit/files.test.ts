@@ -1,0 +1,131 @@
+import { createHash } from 'node:crypto';
+import { promises as fsp } from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { assertUnchanged, FileRegistry, saveSignedCopy, snapshot } from '../../src-main/core/files';
+
+let dir: string;
+beforeEach(async () => {
+  dir = await fsp.mkdtemp(path.join(os.tmpdir(), 'sigex-files-'));
+});
+afterEach(() => fsp.rm(dir, { recursive: true, force: true }));
+
+const sha = (b: Buffer | string) => createHash('sha256').update(b).digest('hex');
+const ID = 'lQsqLBaS4nQAIIMm';
+
+describe('FileRegistry handles', () => {
+  test('a chosen file becomes an opaque handle with name and size', async () => {
+    const file = path.join(dir, 'Акт сверки.pdf');
+    await fsp.writeFile(file, 'hello');
+    const reg = new FileRegistry();
+    const entry = await reg.add(file);
+    expect(entry).toEqual({ handle: expect.stringMatching(/^fh_[A-Za-z0-9_-]{32}$/), name: 'Акт сверки.pdf', size: 5 });
+    expect(entry.handle).not.toContain(dir);
+    expect(reg.get(entry.handle).path).toBe(file);
+  });
+
+  test('handles cannot be forged or reused after release', async () => {
+    const file = path.join(dir, 'a.txt');
+    await fsp.writeFile(file, 'x');
+    const reg = new FileRegistry();
+    const { handle } = await reg.add(file);
+    expect(() => reg.get(`fh_${'A'.repeat(32)}`)).toThrow(expect.objectContaining({ kind: 'invalid-input' }));
+    expect(() => reg.get(file)).toThrow(expect.objectContaining({ kind: 'invalid-input' }));
+    expect(() => reg.get('__proto__')).toThrow(expect.objectContaining({ kind: 'invalid-input' }));
+    const other = await reg.add(file);
+    expect(other.handle).not.toBe(handle);
+    reg.release([handle]);
+    expect(() => reg.get(handle)).toThrow(expect.objectContaining({ kind: 'invalid-input' }));
+  });
+
+  test('a name with a SIGEX id is flagged', async () => {
+    const file = path.join(dir, `a-SigexId${ID}.pdf`);
+    await fsp.writeFile(file, 'x');
+    expect((await new FileRegistry().add(file)).sigexIdInName).toBe(ID);
+  });
+
+  test('missing files, folders and unreadable files give a clear kind', async () => {
+    const reg = new FileRegistry();
+    await expect(reg.add(path.join(dir, 'nope.pdf'))).rejects.toMatchObject({ kind: 'file-unreadable' });
+    await expect(reg.add(dir)).rejects.toMatchObject({ kind: 'file-unreadable' });
+    if (process.getuid?.() !== 0) {
+      const locked = path.join(dir, 'locked.pdf');
+      await fsp.writeFile(locked, 'x');
+      await fsp.chmod(locked, 0o000);
+      await expect(reg.add(locked)).rejects.toMatchObject({ kind: 'file-unreadable' });
+    }
+  });
+});
+
+describe('snapshot and change detection', () => {
+  test('snapshot gives size and SHA-256; a changed file is detected', async () => {
+    const file = path.join(dir, 'a.txt');
+    await fsp.writeFile(file, 'one');
+    const snap = await snapshot(file);
+    expect(snap).toMatchObject({ size: 3, sha256: sha('one') });
+    await expect(assertUnchanged(file, snap)).resolves.toBeUndefined();
+    await fsp.writeFile(file, 'two');
+    await expect(assertUnchanged(file, snap)).rejects.toMatchObject({ kind: 'file-changed' });
+  });
+});
+
+describe('saveSignedCopy', () => {
+  async function original(name: string, content = 'signed bytes') {
+    const file = path.join(dir, name);
+    await fsp.writeFile(file, content);
+    return { file, content };
+  }
+
+  test('writes <name>-SigexId<id>.<ext> with the same bytes and leaves no temp file', async () => {
+    const { file, content } = await original('Отчёт за 2026.v2.xlsx');
+    const saved = await saveSignedCopy({ source: file, dir, originalName: path.basename(file), documentId: ID, expectedSha256: sha(content) });
+    expect(saved.name).toBe(`Отчёт за 2026.v2-SigexId${ID}.xlsx`);
+    expect(await fsp.readFile(saved.path, 'utf8')).toBe(content);
+    expect((await fsp.readdir(dir)).sort()).toEqual([path.basename(file), saved.name].sort());
+    expect(await fsp.readFile(file, 'utf8')).toBe(content); // original untouched
+  });
+
+  test('never overwrites: an existing copy stays as it was and "(2)" is used', async () => {
+    const { file, content } = await original('report.pdf');
+    const taken = path.join(dir, `report-SigexId${ID}.pdf`);
+    await fsp.writeFile(taken, 'someone else');
+    const saved = await saveSignedCopy({ source: file, dir, originalName: 'report.pdf', documentId: ID, expectedSha256: sha(content) });
+    expect(saved.name).toBe(`report (2)-SigexId${ID}.pdf`);
+    expect(await fsp.readFile(taken, 'utf8')).toBe('someone else');
+    const third = await saveSignedCopy({ source: file, dir, originalName: 'report.pdf', documentId: ID, expectedSha256: sha(content) });
+    expect(third.name).toBe(`report (3)-SigexId${ID}.pdf`);
+  });
+
+  test('no extension and 0-byte files', async () => {
+    const { file } = await original('README', '');
+    const saved = await saveSignedCopy({ source: file, dir, originalName: 'README', documentId: ID, expectedSha256: sha('') });
+    expect(saved.name).toBe(`README-SigexId${ID}`);
+    expect((await fsp.stat(saved.path)).size).toBe(0);
+  });
+
+  test('a file changed since signing is refused and nothing is written', async () => {
+    const { file } = await original('a.pdf', 'changed');
+    await expect(saveSignedCopy({ source: file, dir, originalName: 'a.pdf', documentId: ID, expectedSha256: sha('signed') })).rejects.toMatchObject({
+      kind: 'file-changed',
+    });
+    expect(await fsp.readdir(dir)).toEqual(['a.pdf']);
+  });
+
+  test('a name too long for the file system is refused before writing', async () => {
+    const long = `${'я'.repeat(120)}.pdf`; // 240 bytes + "-SigexId<16>" > 255
+    const { file, content } = await original(long);
+    await expect(saveSignedCopy({ source: file, dir, originalName: long, documentId: ID, expectedSha256: sha(content) })).rejects.toMatchObject({
+      kind: 'name-too-long',
+    });
+    expect(await fsp.readdir(dir)).toEqual([long]);
+  });
+
+  test('an unwritable target folder fails as copy-failed and leaves nothing behind', async () => {
+    const { file, content } = await original('a.pdf');
+    const missing = path.join(dir, 'no', 'such', 'folder');
+    await expect(saveSignedCopy({ source: file, dir: missing, originalName: 'a.pdf', documentId: ID, expectedSha256: sha(content) })).rejects.toMatchObject({
+      kind: 'copy-failed',
+    });
+    expect(await fsp.readdir(dir)).toEqual(['a.pdf']);
+  });
+});
