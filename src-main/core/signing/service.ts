@@ -96,6 +96,7 @@ export class SigningService {
       for (const f of job.files) {
         if (f.view.status === 'pending' || f.view.status === 'signing') {
           f.view.status = job.phase === 'cancelled' ? 'cancelled' : 'failed';
+          if (job.phase === 'failed') f.view.error = job.error;
         }
       }
       job.emit();
