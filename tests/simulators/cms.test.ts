@@ -23,7 +23,19 @@ function tmpFile(data: Buffer | string): string {
 
 /** openssl cms -verify; returns the exit status and stderr. */
 function opensslVerify(der: Buffer, o: { content?: Buffer; caFile?: string; extra?: string[] } = {}) {
-  const args = ['cms', '-verify', '-binary', '-inform', 'DER', '-in', tmpFile(der), '-CAfile', o.caFile ?? PKI_PATHS.caCert, '-out', '/dev/null'];
+  const args = [
+    'cms',
+    '-verify',
+    '-binary',
+    '-inform',
+    'DER',
+    '-in',
+    tmpFile(der),
+    '-CAfile',
+    o.caFile ?? PKI_PATHS.caCert,
+    '-out',
+    '/dev/null',
+  ];
   if (o.content) args.push('-content', tmpFile(o.content));
   args.push(...(o.extra ?? []));
   const r = spawnSync(OPENSSL, args, { encoding: 'utf8' });

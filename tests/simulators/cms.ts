@@ -193,10 +193,7 @@ export async function inspectCms(der: Buffer): Promise<CmsInfo> {
  * chain to the given trusted CA at checkDate (default now). Resolves true/false, never throws
  * for a bad signature (throws only for unparseable input).
  */
-export async function verifyCmsWithPkijs(
-  der: Buffer,
-  o: { content?: Buffer; trustedCaPem: string; checkDate?: Date },
-): Promise<boolean> {
+export async function verifyCmsWithPkijs(der: Buffer, o: { content?: Buffer; trustedCaPem: string; checkDate?: Date }): Promise<boolean> {
   const sd = parseSignedData(der);
   const trusted = pkijs.Certificate.fromBER(pemToDer(o.trustedCaPem));
   try {

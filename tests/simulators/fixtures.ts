@@ -10,9 +10,10 @@ import { PKI_FILE_NAMES } from './pki/generate';
 
 export const PKI_DIR = path.join(__dirname, 'pki');
 /** Absolute paths of the committed PEM files (e.g. for NCALAYER_CA_FILE or `openssl -CAfile`). */
-export const PKI_PATHS = Object.fromEntries(
-  Object.entries(PKI_FILE_NAMES).map(([k, name]) => [k, path.join(PKI_DIR, name)]),
-) as Record<keyof typeof PKI_FILE_NAMES, string>;
+export const PKI_PATHS = Object.fromEntries(Object.entries(PKI_FILE_NAMES).map(([k, name]) => [k, path.join(PKI_DIR, name)])) as Record<
+  keyof typeof PKI_FILE_NAMES,
+  string
+>;
 
 export type SignerId = 'individual' | 'employee' | 'expired';
 export const SIGNER_IDS: readonly SignerId[] = ['individual', 'employee', 'expired'];
@@ -87,7 +88,10 @@ function nameString(name: x509.Name): string {
 
 /** Subject/issuer strings and NCA-style identity fields of a certificate (PEM, DER or parsed). */
 export function describeCertificate(cert: x509.X509Certificate | Uint8Array | string): CertDetails {
-  const c = cert instanceof x509.X509Certificate ? cert : new x509.X509Certificate(typeof cert === 'string' ? pemToDer(cert) : new Uint8Array(cert));
+  const c =
+    cert instanceof x509.X509Certificate
+      ? cert
+      : new x509.X509Certificate(typeof cert === 'string' ? pemToDer(cert) : new Uint8Array(cert));
   const serial = c.subjectName.getField('2.5.4.5').find((v) => /^IIN\d{12}$/.test(v));
   const ou = c.subjectName.getField('OU').find((v) => /^BIN\d{12}$/.test(v));
   const san = c.getExtension(x509.SubjectAlternativeNameExtension);

@@ -1,0 +1,268 @@
+/**
+ * Parsing NCALayer requests without ever turning the whole message into a string.
+ * A signing request can be 1.5 GiB of base64 in one WebSocket message, and V8 strings top out
+ * near 512 MiB, so: walk the JSON structure over the received Buffer, keep long strings as
+ * byte ranges (RawString), and decode those in chunks straight into SHA-256.
+ */
+import { createHash } from 'node:crypto';
+
+/** Strings with more raw bytes than this stay in the Buffer as a RawString. */
+export const BIG_STRING_BYTES = 256 * 1024;
+/** Chunk size for decoding a RawString (a multiple of 4, so base64 pieces align when clean). */
+export const DECODE_CHUNK_BYTES = 4 * 1024 * 1024;
+const MAX_DEPTH = 64;
+const MAX_KEY_BYTES = 64 * 1024;
+
+/** A JSON string left undecoded: bytes [start, end) of buf, between the quotes. */
+export class RawString {
+  constructor(
+    readonly buf: Buffer,
+    readonly start: number,
+    readonly end: number,
+    readonly hasEscapes: boolean,
+  ) {}
+  get rawLength(): number {
+    return this.end - this.start;
+  }
+}
+
+export type JsonLike = null | boolean | number | string | RawString | JsonLike[] | { [key: string]: JsonLike };
+
+export class JsonScanError extends Error {}
+
+const WS = new Set([0x20, 0x09, 0x0a, 0x0d]);
+const QUOTE = 0x22;
+const BACKSLASH = 0x5c;
+
+/** Parses JSON held in a Buffer; strings longer than bigStringBytes come back as RawString. */
+export function parseJsonBuffer(buf: Buffer, bigStringBytes = BIG_STRING_BYTES): JsonLike {
+  let pos = 0;
+  const fail = (what: string): never => {
+    throw new JsonScanError(`${what} at byte ${pos}`);
+  };
+  const skipWs = () => {
+    while (pos < buf.length && WS.has(buf[pos] as number)) pos++;
+  };
+  const expect = (byte: number) => {
+    skipWs();
+    if (buf[pos] !== byte) fail(`expected '${String.fromCharCode(byte)}'`);
+    pos++;
+  };
+
+  const string = (isKey = false): string | RawString => {
+    const start = ++pos; // after the opening quote
+    let q = start;
+    for (;;) {
+      q = buf.indexOf(QUOTE, q);
+      if (q < 0) return fail('unterminated string');
+      let k = q;
+      while (k > start && buf[k - 1] === BACKSLASH) k--;
+      if ((q - k) % 2 === 0) break; // an even run of backslashes: the quote is real
+      q++;
+    }
+    pos = q + 1;
+    if (isKey && q - start > MAX_KEY_BYTES) return fail('key too long');
+    if (isKey || q - start <= bigStringBytes) {
+      return JSON.parse(buf.toString('utf8', start - 1, q + 1)) as string;
+    }
+    return new RawString(buf, start, q, buf.subarray(start, q).indexOf(BACKSLASH) >= 0);
+  };
+
+  const literal = (text: string, value: JsonLike): JsonLike => {
+    if (buf.toString('latin1', pos, pos + text.length) !== text) fail('bad literal');
+    pos += text.length;
+    return value;
+  };
+
+  const number = (): number => {
+    const start = pos;
+    while (pos < buf.length && /[-+0-9.eE]/.test(String.fromCharCode(buf[pos] as number))) pos++;
+    const text = buf.toString('latin1', start, pos);
+    if (!/^-?(0|[1-9]\d*)(\.\d+)?([eE][-+]?\d+)?$/.test(text)) fail('bad number');
+    return Number(text);
+  };
+
+  const value = (depth: number): JsonLike => {
+    if (depth > MAX_DEPTH) fail('nesting too deep');
+    skipWs();
+    const c = buf[pos];
+    if (c === QUOTE) return string();
+    if (c === 0x7b) return object(depth);
+    if (c === 0x5b) return array(depth);
+    if (c === 0x74) return literal('true', true);
+    if (c === 0x66) return literal('false', false);
+    if (c === 0x6e) return literal('null', null);
+    if (c === 0x2d || (c !== undefined && c >= 0x30 && c <= 0x39)) return number();
+    return fail('unexpected input');
+  };
+
+  const object = (depth: number): { [key: string]: JsonLike } => {
+    pos++;
+    const out: { [key: string]: JsonLike } = {};
+    skipWs();
+    if (buf[pos] === 0x7d) {
+      pos++;
+      return out;
+    }
+    for (;;) {
+      skipWs();
+      if (buf[pos] !== QUOTE) fail('expected a key');
+      const key = string(true) as string;
+      expect(0x3a);
+      Object.defineProperty(out, key, { value: value(depth + 1), enumerable: true, writable: true, configurable: true });
+      skipWs();
+      if (buf[pos] === 0x2c) {
+        pos++;
+        continue;
+      }
+      expect(0x7d);
+      return out;
+    }
+  };
+
+  const array = (depth: number): JsonLike[] => {
+    pos++;
+    const out: JsonLike[] = [];
+    skipWs();
+    if (buf[pos] === 0x5d) {
+      pos++;
+      return out;
+    }
+    for (;;) {
+      out.push(value(depth + 1));
+      skipWs();
+      if (buf[pos] === 0x2c) {
+        pos++;
+        continue;
+      }
+      expect(0x5d);
+      return out;
+    }
+  };
+
+  const result = value(0);
+  skipWs();
+  if (pos !== buf.length) fail('trailing data');
+  return result;
+}
+
+/**
+ * Where a chunk [s, e) of a string with escapes may end: walks the escapes forward (bounded
+ * to the chunk) and cuts before one that would straddle e; a surrogate pair counts as one.
+ */
+function safeEscapeCut(buf: Buffer, s: number, e: number): number {
+  for (let p = s; ;) {
+    const rel = buf.subarray(p, e).indexOf(BACKSLASH);
+    if (rel < 0) return e;
+    const k = p + rel;
+    let end = k + (buf[k + 1] === 0x75 ? 6 : 2); // \uXXXX or a two-character escape
+    if (end - k === 6 && /^[dD][89abAB]/.test(buf.toString('latin1', k + 2, k + 4)) && buf[end] === BACKSLASH && buf[end + 1] === 0x75) {
+      end += 6; // high + low surrogate
+    }
+    if (end > e) return k > s ? k : end;
+    p = end;
+  }
+}
+
+const isContinuation = (byte: number | undefined) => byte !== undefined && (byte & 0xc0) === 0x80;
+
+/** The decoded text of a RawString, piece by piece (each piece at most ~chunkBytes long). */
+export function* rawStringPieces(r: RawString, chunkBytes = DECODE_CHUNK_BYTES): Generator<string> {
+  const { buf } = r;
+  for (let s = r.start; s < r.end;) {
+    let e = Math.min(s + chunkBytes, r.end);
+    if (e < r.end) {
+      // never split a UTF-8 sequence: back to its first byte, or past it when it starts the chunk
+      let b = e;
+      while (b > s && isContinuation(buf[b])) b--;
+      if (b > s) e = b;
+      else while (e < r.end && isContinuation(buf[e])) e++;
+      if (r.hasEscapes) e = safeEscapeCut(buf, s, e);
+    }
+    const raw = buf.toString('utf8', s, e);
+    yield r.hasEscapes ? (JSON.parse(`"${raw}"`) as string) : raw;
+    s = e;
+  }
+}
+
+export class InvalidBase64Error extends Error {}
+
+const NOT_B64 = /[^A-Za-z0-9+/=]/;
+
+/** Streaming base64 decoder: whitespace tolerated, anything else (or data after '=') rejected. */
+export class Base64ChunkDecoder {
+  private carry = '';
+  private padded = false;
+  constructor(private readonly sink: (bytes: Buffer) => void) {}
+
+  push(piece: string): void {
+    let s = this.carry + piece;
+    if (NOT_B64.test(s)) {
+      s = s.replace(/\s+/g, '');
+      if (NOT_B64.test(s)) throw new InvalidBase64Error('data is not valid base64');
+    }
+    const eq = s.indexOf('=');
+    if (eq >= 0) {
+      if (!/^=*$/.test(s.slice(eq))) throw new InvalidBase64Error('base64 padding in the middle of data');
+      this.padded = true;
+    } else if (this.padded && s.length > 0) {
+      throw new InvalidBase64Error('base64 data after padding');
+    }
+    const usable = s.length - (s.length % 4);
+    if (usable > 0) this.sink(Buffer.from(s.slice(0, usable), 'base64'));
+    this.carry = s.slice(usable);
+  }
+
+  end(): void {
+    if (this.carry.length % 4 === 1) throw new InvalidBase64Error('truncated base64');
+    if (this.carry) this.sink(Buffer.from(this.carry, 'base64'));
+    this.carry = '';
+  }
+}
+
+export interface DecodedDocument {
+  /** decoded size in bytes */
+  size: number;
+  sha256: Buffer;
+  /** the decoded bytes, only when asked to keep them and size <= keepLimit */
+  bytes?: Buffer;
+}
+
+/**
+ * Decodes one `data` item (base64 when decode, else the UTF-8 text itself) into SHA-256,
+ * holding only one chunk at a time unless keep is set (encapsulation needs the bytes).
+ */
+export function decodeDocument(item: string | RawString, o: { decode: boolean; keep: boolean; keepLimit?: number }): DecodedDocument {
+  const hash = createHash('sha256');
+  const kept: Buffer[] = [];
+  let size = 0;
+  let keep = o.keep;
+  const sink = (bytes: Buffer) => {
+    hash.update(bytes);
+    size += bytes.length;
+    if (!keep) return;
+    if (size > (o.keepLimit ?? Infinity)) {
+      keep = false;
+      kept.length = 0;
+    } else kept.push(bytes);
+  };
+  const pieces = typeof item === 'string' ? [item] : rawStringPieces(item);
+  if (o.decode) {
+    const decoder = new Base64ChunkDecoder(sink);
+    for (const piece of pieces) decoder.push(piece);
+    decoder.end();
+  } else {
+    for (const piece of pieces) sink(Buffer.from(piece, 'utf8'));
+  }
+  return { size, sha256: hash.digest(), ...(keep ? { bytes: Buffer.concat(kept) } : {}) };
+}
+
+/** A copy of a parsed request safe to log: RawStrings and the given data paths replaced by summaries. */
+export function withoutBigStrings(v: JsonLike): unknown {
+  if (v instanceof RawString) return `[${v.rawLength} bytes omitted]`;
+  if (Array.isArray(v)) return v.map(withoutBigStrings);
+  if (v !== null && typeof v === 'object') {
+    return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, withoutBigStrings(x)]));
+  }
+  return v;
+}
