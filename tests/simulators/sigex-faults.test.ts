@@ -22,7 +22,11 @@ test('sigexError: HTTP 200 + message, nothing applied, one-shot', async () => {
   expect(r.status).toBe(200);
   expect(await r.json()).toEqual({ message: 'OCSP server problem', requestID: expect.any(Number) });
   expect(sim.documents()).toHaveLength(0);
-  expect(sim.requests[0]).toMatchObject({ route: 'register', fault: { sigexError: 'OCSP server problem' }, message: 'OCSP server problem' });
+  expect(sim.requests[0]).toMatchObject({
+    route: 'register',
+    fault: { sigexError: 'OCSP server problem' },
+    message: 'OCSP server problem',
+  });
   expect((await register(sim, { content })).documentId).toBeDefined();
 
   const id = await registered(sim, { content: Buffer.from('other') });

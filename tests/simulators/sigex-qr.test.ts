@@ -21,7 +21,10 @@ const file = Buffer.from('%PDF-1.4 QR signed file');
 const docs = (files: Buffer[] = [file]) => ({
   signMethod: 'CMS_SIGN_ONLY',
   documentsToSign: files.map((f, i) => ({
-    id: i + 1, nameRu: `файл ${i + 1}.pdf`, nameKz: `файл ${i + 1}.pdf`, nameEn: `file ${i + 1}.pdf`,
+    id: i + 1,
+    nameRu: `файл ${i + 1}.pdf`,
+    nameKz: `файл ${i + 1}.pdf`,
+    nameEn: `file ${i + 1}.pdf`,
     meta: [{ name: 'size', value: String(f.length) }],
     document: { file: { mime: '@file/pdf', data: f.toString('base64') } },
   })),
@@ -40,7 +43,9 @@ test('registration answer: real QR image of the egov URL, deep links, expiry', a
   expect(png.subarray(0, 8).toString('hex')).toBe('89504e470d0a1a0a');
   const expected = await QRCode.toBuffer(`mobileSign:${qr.dataURL}`, { type: 'png', errorCorrectionLevel: 'M', margin: 2 });
   expect(png.equals(expected)).toBe(true);
-  expect(qr.eGovMobileLaunchLink).toBe(`https://mgovsign.page.link/?link=${encodeURIComponent(qr.dataURL)}&isi=1476128386&ibi=kz.egov.mobile&apn=kz.mobile.mgov`);
+  expect(qr.eGovMobileLaunchLink).toBe(
+    `https://mgovsign.page.link/?link=${encodeURIComponent(qr.dataURL)}&isi=1476128386&ibi=kz.egov.mobile&apn=kz.mobile.mgov`,
+  );
   expect(qr.eGovBusinessLaunchLink).toContain('https://egovbusiness.page.link/?link=');
   expect((await postJson(`${sim.url}/api/egovQr`, {})).message).toBe('Invalid JSON request structure');
 });
@@ -55,7 +60,12 @@ test('sign: data blocks until the phone fetched, signatures are real detached CM
   const res = await getJson(qr.signURL);
   expect(res.signMethod).toBe('CMS_SIGN_ONLY');
   const d = res.documentsToSign[0] as Json;
-  expect(d).toMatchObject({ id: 1, nameRu: 'файл 1.pdf', meta: [{ name: 'size', value: String(file.length) }], document: { file: { mime: '@file/pdf' } } });
+  expect(d).toMatchObject({
+    id: 1,
+    nameRu: 'файл 1.pdf',
+    meta: [{ name: 'size', value: String(file.length) }],
+    document: { file: { mime: '@file/pdf' } },
+  });
   const cms = Buffer.from(d.document.file.data, 'base64');
   const info = await inspectCms(cms);
   expect(info.signatureValid).toBe(true);
@@ -138,5 +148,9 @@ test('faults on QR routes: too many users, data dropped after it was accepted, s
   sim.fault('qrSign', { status: 502 });
   expect((await fetch(qr2.signURL)).status).toBe(502);
   expect((await getJson(qr2.signURL)).documentsToSign).toHaveLength(1);
-  expect(sim.requests.filter((r) => r.route === 'qrData').every((r) => typeof (r.body as Json).documentsToSign[0].document.file.data === 'string')).toBe(true);
+  expect(
+    sim.requests
+      .filter((r) => r.route === 'qrData')
+      .every((r) => typeof (r.body as Json).documentsToSign[0].document.file.data === 'string'),
+  ).toBe(true);
 });

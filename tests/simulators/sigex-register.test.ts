@@ -4,9 +4,7 @@
 import { createHash } from 'node:crypto';
 import { cmsToPem, inspectCms, signCms } from './cms';
 import { startSigexSimulator, type SigexSim } from './sigex-sim';
-import {
-  foreignSigner, postChunked, postJson, rawHttp, rawJson, register, registered, sign, signers, upload,
-} from './sigex-test-client';
+import { foreignSigner, postChunked, postJson, rawHttp, rawJson, register, registered, sign, signers, upload } from './sigex-test-client';
 
 const SHA256 = '2.16.840.1.101.3.4.2.1';
 let sim: SigexSim;
@@ -33,7 +31,12 @@ test('register + data: ids, digests, stored document and sanitized log', async (
     dataArchived: false,
   });
   const doc = sim.document(reg.documentId);
-  expect(doc).toMatchObject({ title: 'договор <1>.pdf', dataUploaded: true, dataSha256: sha.toString('hex'), signedDataSize: content.length });
+  expect(doc).toMatchObject({
+    title: 'договор <1>.pdf',
+    dataUploaded: true,
+    dataSha256: sha.toString('hex'),
+    signedDataSize: content.length,
+  });
   const s = doc?.signatures[0];
   expect(s).toMatchObject({ iin: '850515300125', email: 'individual@sigex-desktop.test', signAlgorithm: '1.2.840.113549.1.1.11' });
   expect(s?.subject).toContain('SERIALNUMBER=IIN850515300125');
@@ -71,7 +74,10 @@ test('an attached CMS registers the data it carries', async () => {
 test('wrong document: mismatch, nothing stored, the right bytes still work', async () => {
   const content = Buffer.from('the signed bytes');
   const reg = await register(sim, { content });
-  expect(await upload(sim, reg.documentId, Buffer.from('other bytes'))).toEqual({ message: 'Signature does not correspond to the document', requestID: expect.any(Number) });
+  expect(await upload(sim, reg.documentId, Buffer.from('other bytes'))).toEqual({
+    message: 'Signature does not correspond to the document',
+    requestID: expect.any(Number),
+  });
   expect(sim.document(reg.documentId)?.dataUploaded).toBe(false);
   expect((await upload(sim, reg.documentId, content)).signedDataSize).toBe(content.length);
   expect((await upload(sim, reg.documentId, content)).message).toBe('Document digests are already known');
@@ -90,7 +96,8 @@ test('Content-Length: missing, too large, body shorter (half-close and stall)', 
 
   expect((await upload(sim, id, Buffer.alloc(5000))).message).toBe('Request body is too large');
 
-  const head = (len: number) => `POST /api/${id}/data HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/octet-stream\r\nContent-Length: ${len}\r\n\r\n`;
+  const head = (len: number) =>
+    `POST /api/${id}/data HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/octet-stream\r\nContent-Length: ${len}\r\n\r\n`;
   let started = Date.now();
   const halfClosed = await rawHttp(sim.port, head(100), content.subarray(0, 60), { halfClose: true });
   expect(Date.now() - started).toBeLessThan(350); // at the client's FIN, not at the idle timeout
@@ -130,7 +137,9 @@ test('request structure errors', async () => {
   expect((await bad.json()).message).toBe('Failed to parse JSON');
   expect((await postJson(`${sim.url}/api`, { title: 'x' })).message).toBe('Invalid JSON request structure');
   expect((await postJson(`${sim.url}/api`, { title: '', signature: 'AAAA' })).message).toBe('Invalid document Title');
-  expect((await postJson(`${sim.url}/api`, { title: 'a', signType: 'xml', signature: 'AAAA' })).message).toBe('Signature type is not supported');
+  expect((await postJson(`${sim.url}/api`, { title: 'a', signType: 'xml', signature: 'AAAA' })).message).toBe(
+    'Signature type is not supported',
+  );
 });
 
 describe('e-mail outcomes', () => {
@@ -158,15 +167,22 @@ describe('e-mail outcomes', () => {
   test('too many / malformed addresses', async () => {
     const many = Array.from({ length: 11 }, (_, i) => `u${i}@b.kz`);
     expect((await register(sim, { emails: many })).message).toBe('Too many notification email addresses provided');
-    expect((await register(sim, { emails: ['a@b.kz', 'not-an-address'] })).message).toBe('One of the provided notification email addresses is in invalid format');
-    expect((await register(sim, { emails: ['a@b'] })).message).toBe('One of the provided notification email addresses is in invalid format');
+    expect((await register(sim, { emails: ['a@b.kz', 'not-an-address'] })).message).toBe(
+      'One of the provided notification email addresses is in invalid format',
+    );
+    expect((await register(sim, { emails: ['a@b'] })).message).toBe(
+      'One of the provided notification email addresses is in invalid format',
+    );
   });
 
   test('automatically created user settings only the first time a user is seen', async () => {
     const c1 = Buffer.from('one');
     const r1 = await register(sim, { content: c1 });
     expect((await upload(sim, r1.documentId, c1)).automaticallyCreatedUserSettings).toEqual({
-      userId: 'IIN850515300125', email: 'individual@sigex-desktop.test', emailNotificationsEnabled: true, modifiedAt: expect.any(Number),
+      userId: 'IIN850515300125',
+      email: 'individual@sigex-desktop.test',
+      emailNotificationsEnabled: true,
+      modifiedAt: expect.any(Number),
     });
     const c2 = Buffer.from('two');
     const r2 = await register(sim, { content: c2 });

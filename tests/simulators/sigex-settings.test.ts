@@ -16,7 +16,8 @@ beforeEach(() => sim.reset());
 const content = Buffer.from('signed by several people');
 const add = async (id: string, signer: 'individual' | 'employee' | 'expired', data = content): Promise<Json> =>
   postJson(`${sim.url}/api/${id}`, { signType: 'cms', signature: await sign(signer, data) });
-const info = (id: string, lastSignId?: number) => getJson(`${sim.url}/api/${id}${lastSignId === undefined ? '' : `?lastSignId=${lastSignId}`}`);
+const info = (id: string, lastSignId?: number) =>
+  getJson(`${sim.url}/api/${id}${lastSignId === undefined ? '' : `?lastSignId=${lastSignId}`}`);
 
 describe('settings validation at registration', () => {
   const cases: Array<[string, unknown, string]> = [
@@ -34,7 +35,11 @@ describe('settings validation at registration', () => {
     ['IIN bad check digit', { signersRequirements: [{ iin: 'IIN850515300126' }] }, 'One of the provided IINs is in invalid format'],
     ['BIN bad check digit', { signersRequirements: [{ bin: 'BIN150440012345' }] }, 'One of the provided IINs is in invalid format'],
     ['BIN with IIN prefix', { signersRequirements: [{ bin: 'IIN150440012344' }] }, 'One of the provided IINs is in invalid format'],
-    ['authority not an OID', { signersRequirements: [{ authorities: ['first head'] }] }, 'One of the provided authority OIDs is in invalid format'],
+    [
+      'authority not an OID',
+      { signersRequirements: [{ authorities: ['first head'] }] },
+      'One of the provided authority OIDs is in invalid format',
+    ],
     ['documentAccess bad IIN', { documentAccess: [{ iin: 'IIN123' }] }, 'One of the provided IINs is in invalid format'],
   ];
   test.each(cases)('%s', async (_name, settings, message) => {
@@ -44,7 +49,10 @@ describe('settings validation at registration', () => {
 
   test('the full settings object from PROTOCOLS.md is accepted and echoed by info', async () => {
     const settings = {
-      private: false, signaturesLimit: 0, switchToPrivateAfterLimitReached: false, unique: ['iin', 'bin'],
+      private: false,
+      signaturesLimit: 0,
+      switchToPrivateAfterLimitReached: false,
+      unique: ['iin', 'bin'],
       strictSignersRequirements: false,
       signersRequirements: [{ iin: 'IIN850515300125' }, { bin: 'BIN150440012344', authorities: ['1.2.398.3.3.4.1.2.5'], ca: 'nca' }],
       documentAccess: [{ iin: 'IIN900101400231' }],
@@ -58,12 +66,24 @@ describe('adding signatures and info', () => {
   test('info lists signatures after lastSignId; add returns a new signId', async () => {
     const id = await registered(sim, { content });
     const first = await info(id, 0);
-    expect(first).toMatchObject({ title: 'contract.pdf', description: 'contract.pdf', signedDataSize: content.length, signaturesTotal: 1, dataArchived: false, settings: {} });
+    expect(first).toMatchObject({
+      title: 'contract.pdf',
+      description: 'contract.pdf',
+      signedDataSize: content.length,
+      signaturesTotal: 1,
+      dataArchived: false,
+      settings: {},
+    });
     const s1 = first.signatures[0];
     expect(s1).toEqual({
-      signId: expect.any(Number), userId: 'IIN850515300125', subject: expect.stringContaining('IIN850515300125'),
-      issuer: expect.stringContaining('SIGEX Desktop TEST Root CA'), serialNumber: expect.stringMatching(/^[0-9a-f]+$/),
-      notBefore: Date.UTC(2024, 0, 1), notAfter: expect.any(Number), signAlgorithm: '1.2.840.113549.1.1.11',
+      signId: expect.any(Number),
+      userId: 'IIN850515300125',
+      subject: expect.stringContaining('IIN850515300125'),
+      issuer: expect.stringContaining('SIGEX Desktop TEST Root CA'),
+      serialNumber: expect.stringMatching(/^[0-9a-f]+$/),
+      notBefore: Date.UTC(2024, 0, 1),
+      notAfter: expect.any(Number),
+      signAlgorithm: '1.2.840.113549.1.1.11',
     });
     const added = await add(id, 'employee');
     expect(added).toEqual({ documentId: id, signId: expect.any(Number) });
@@ -85,7 +105,9 @@ describe('adding signatures and info', () => {
     expect((await add(id, 'expired')).message).toBe('Signer certificate expired or not yet valid');
     const sig = await sign('employee', content);
     expect((await postJson(`${sim.url}/api/${id}`, { signType: 'cms', signature: sig })).signId).toBeDefined();
-    expect((await postJson(`${sim.url}/api/${id}`, { signType: 'cms', signature: sig })).message).toBe('This signature has already been submitted');
+    expect((await postJson(`${sim.url}/api/${id}`, { signType: 'cms', signature: sig })).message).toBe(
+      'This signature has already been submitted',
+    );
     expect((await postJson(`${sim.url}/api/${id}`, { signType: 'cms' })).message).toBe('Invalid JSON request structure');
     expect(sim.document(id)?.signatures).toHaveLength(2);
   });
@@ -138,11 +160,17 @@ describe('rules', () => {
     expect((await add(byIin, 'employee')).signId).toBeDefined();
 
     const c2 = Buffer.from('second');
-    const byRole = await registered(sim, { content: c2, settings: { signersRequirements: [{ bin: 'BIN150440012344', authorities: ['1.2.398.3.3.4.1.2.1'] }] } });
+    const byRole = await registered(sim, {
+      content: c2,
+      settings: { signersRequirements: [{ bin: 'BIN150440012344', authorities: ['1.2.398.3.3.4.1.2.1'] }] },
+    });
     expect((await add(byRole, 'employee', c2)).message).toBe('Signature does not conform to document settings requirements');
 
     const c3 = Buffer.from('third');
-    const byEmployee = await registered(sim, { content: c3, settings: { signersRequirements: [{ bin: 'BIN150440012344', authorities: ['1.2.398.3.3.4.1.2.5'], ca: 'nca' }] } });
+    const byEmployee = await registered(sim, {
+      content: c3,
+      settings: { signersRequirements: [{ bin: 'BIN150440012344', authorities: ['1.2.398.3.3.4.1.2.5'], ca: 'nca' }] },
+    });
     expect((await add(byEmployee, 'employee', c3)).signId).toBeDefined();
     expect((await add(byEmployee, 'individual', c3)).message).toBe('Signature does not conform to document settings requirements');
 

@@ -186,17 +186,19 @@ export class DocStore {
       description: doc.description,
       ...(doc.dataUploaded ? { signedDataSize: doc.signedDataSize } : {}),
       signaturesTotal: doc.signatures.length,
-      signatures: doc.signatures.filter((s) => s.signId > lastSignId).map((s) => ({
-        signId: s.signId,
-        ...(s.iin ? { userId: `IIN${s.iin}` } : {}),
-        ...(s.bin ? { businessId: `BIN${s.bin}` } : {}),
-        subject: s.subject,
-        issuer: s.issuer,
-        serialNumber: s.serialNumber,
-        notBefore: s.notBefore.getTime(),
-        notAfter: s.notAfter.getTime(),
-        signAlgorithm: s.signAlgorithm,
-      })),
+      signatures: doc.signatures
+        .filter((s) => s.signId > lastSignId)
+        .map((s) => ({
+          signId: s.signId,
+          ...(s.iin ? { userId: `IIN${s.iin}` } : {}),
+          ...(s.bin ? { businessId: `BIN${s.bin}` } : {}),
+          subject: s.subject,
+          issuer: s.issuer,
+          serialNumber: s.serialNumber,
+          notBefore: s.notBefore.getTime(),
+          notAfter: s.notAfter.getTime(),
+          signAlgorithm: s.signAlgorithm,
+        })),
       settings: doc.settings,
       dataArchived: false,
     });

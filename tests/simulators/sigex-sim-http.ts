@@ -36,7 +36,9 @@ export function errorBody(key: string, withRequestId: boolean): { message: strin
 /** A non-200 answer with an HTML body, like a proxy in front of the service. */
 export function sendStatus(res: ServerResponse, status: number): void {
   if (res.headersSent || res.destroyed) return;
-  const text = { 500: 'Internal Server Error', 502: 'Bad Gateway', 503: 'Service Temporarily Unavailable', 504: 'Gateway Time-out' }[status] ?? 'Error';
+  const text =
+    { 500: 'Internal Server Error', 502: 'Bad Gateway', 503: 'Service Temporarily Unavailable', 504: 'Gateway Time-out' }[status] ??
+    'Error';
   const body = `<html>\r\n<head><title>${status} ${text}</title></head>\r\n<body>\r\n<center><h1>${status} ${text}</h1></center>\r\n<hr><center>nginx</center>\r\n</body>\r\n</html>\r\n`;
   res.writeHead(status, { 'Content-Type': 'text/html', 'Content-Length': Buffer.byteLength(body) });
   res.end(body);

@@ -75,10 +75,13 @@ export class QrFlow {
   ) {}
 
   private later(ms: number, fn: () => void): void {
-    const t = setTimeout(() => {
-      this.timers.delete(t);
-      fn();
-    }, Math.max(0, ms));
+    const t = setTimeout(
+      () => {
+        this.timers.delete(t);
+        fn();
+      },
+      Math.max(0, ms),
+    );
     this.timers.add(t);
   }
 
@@ -150,7 +153,9 @@ export class QrFlow {
       });
     }
     const fetched = await op.fetched.promise;
-    return fetched ? ok({ expireAt: op.expireAt, signURL: `${this.baseUrl()}/api/egovQr/${op.id}` }) : { error: QR_ERR.timeout, noRequestId: true };
+    return fetched
+      ? ok({ expireAt: op.expireAt, signURL: `${this.baseUrl()}/api/egovQr/${op.id}` })
+      : { error: QR_ERR.timeout, noRequestId: true };
   }
 
   private finish(op: QrOp, o: Outcome): void {

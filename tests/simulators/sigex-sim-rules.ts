@@ -72,8 +72,14 @@ export function checkEmails(to: string[], max: number): string | null {
 }
 
 const SETTINGS_KEYS = new Set([
-  'private', 'signaturesLimit', 'switchToPrivateAfterLimitReached', 'unique', 'strictSignersRequirements',
-  'signersRequirements', 'documentAccess', 'forceArchive',
+  'private',
+  'signaturesLimit',
+  'switchToPrivateAfterLimitReached',
+  'unique',
+  'strictSignersRequirements',
+  'signersRequirements',
+  'documentAccess',
+  'forceArchive',
 ]);
 const REQUIREMENT_KEYS = new Set(['iin', 'bin', 'authorities', 'ca']);
 

@@ -17,8 +17,17 @@ import { stringsResponse } from './sigex-strings';
 import type { PhoneScript, SigexFault, SigexRoute, SigexSim, SigexSimOptions, SimRequestLogEntry } from './sigex-sim-types';
 
 export type {
-  DocumentSettings, FixtureId, PhoneScript, SignerRequirement, SigexFault, SigexRoute, SigexSim, SigexSimOptions,
-  SimDocument, SimRequestLogEntry, SimSignature,
+  DocumentSettings,
+  FixtureId,
+  PhoneScript,
+  SignerRequirement,
+  SigexFault,
+  SigexRoute,
+  SigexSim,
+  SigexSimOptions,
+  SimDocument,
+  SimRequestLogEntry,
+  SimSignature,
 } from './sigex-sim-types';
 
 const MiB = 1024 * 1024;
@@ -86,7 +95,12 @@ export async function startSigexSimulator(opts: SigexSimOptions = {}): Promise<S
     }
   };
 
-  async function run(m: Match, req: http.IncomingMessage, url: URL, entry: SimRequestLogEntry): Promise<Outcome & { closeAfter?: boolean }> {
+  async function run(
+    m: Match,
+    req: http.IncomingMessage,
+    url: URL,
+    entry: SimRequestLogEntry,
+  ): Promise<Outcome & { closeAfter?: boolean }> {
     let body: unknown;
     if (JSON_ROUTES.has(m.route)) {
       const parsed = await readJson(req, maxJsonBytes);
@@ -166,7 +180,8 @@ export async function startSigexSimulator(opts: SigexSimOptions = {}): Promise<S
       else if ('hang' in fault) return void req.pause();
       else if ('status' in fault) return void drain(req).then(() => sendStatus(res, fault.status));
       else if ('sigexError' in fault) return void drain(req).then(() => answer(res, entry, { error: fault.sigexError }, withRequestId));
-      else if ('rateLimit' in fault) return void drain(req).then(() => answer(res, entry, { error: 'Request rate limit reached' }, withRequestId));
+      else if ('rateLimit' in fault)
+        return void drain(req).then(() => answer(res, entry, { error: 'Request rate limit reached' }, withRequestId));
       else if ('dropAfterBody' in fault) drop = true;
     }
     const outcome = await run(m, req, url, entry);

@@ -29,7 +29,11 @@ export async function getJson(url: string): Promise<Json> {
 
 let timeShift = 0;
 /** Detached CMS (base64) over content; each call gets a distinct signingTime so the CMS differs. */
-export async function sign(signer: SignerFixture | keyof ReturnType<typeof signers>, content: Buffer, encapsulate = false): Promise<string> {
+export async function sign(
+  signer: SignerFixture | keyof ReturnType<typeof signers>,
+  content: Buffer,
+  encapsulate = false,
+): Promise<string> {
   const fixture = typeof signer === 'string' ? signers()[signer] : signer;
   timeShift += 1;
   const cms = await signCms({ signer: fixture, content, encapsulate, signingTime: new Date(Date.now() - timeShift * 1000) });
