@@ -271,6 +271,21 @@ describe('large files', () => {
     await c.sign({ documents: [docOf(randomBytes(10))], locale: 'ru' });
     expect(signRequests(s)).toHaveLength(1);
   });
+
+  it('abort while a document is still being read closes the file and abandons the half-sent request', async () => {
+    const s = await sim();
+    const c = clientFor(s);
+    const stalled = new Readable({ read() {} });
+    stalled.push(randomBytes(300 * 1024)); // more than one fragment goes out, then the source stalls
+    const ctl = new AbortController();
+    const p = c.sign({ documents: [{ size: 10 * 1024 * 1024, open: () => stalled }], locale: 'ru', signal: ctl.signal });
+    await waitFor(() => stalled.readableLength === 0); // everything pushed was read and sent
+    ctl.abort();
+    expect((await failure(p)).kind).toBe('cancelled');
+    expect(stalled.destroyed).toBe(true);
+    await c.sign({ documents: [docOf(randomBytes(10))], locale: 'ru' });
+    expect(signRequests(s)).toHaveLength(1);
+  });
 });
 
 describe('legacy commonUtils fallback', () => {

@@ -326,11 +326,13 @@ export class NcaLayerClient {
       let settled = false;
       let sent = false;
       let timer: NodeJS.Timeout | undefined;
+      const stopReading = new AbortController();
       const onAbort = (): void => this.drop(ws, cancelled());
       const finish = (): boolean => {
         if (settled) return false;
         settled = true;
         clearTimeout(timer);
+        stopReading.abort();
         o.signal?.removeEventListener('abort', onAbort);
         if (this.waiter === waiter) this.waiter = null;
         return true;
@@ -349,7 +351,7 @@ export class NcaLayerClient {
       };
       this.waiter = waiter;
       o.signal?.addEventListener('abort', onAbort, { once: true });
-      this.send(ws, streamRequest(template, documents)).then(
+      this.send(ws, streamRequest(template, documents, undefined, stopReading.signal)).then(
         () => {
           sent = true;
           if (settled || o.timeoutMs === undefined) return;

@@ -27,6 +27,7 @@ export async function* streamRequest(
   template: unknown,
   documents: readonly SignDocument[],
   fragmentChars = FRAGMENT_CHARS,
+  signal?: AbortSignal,
 ): AsyncGenerator<string> {
   const pieces = JSON.stringify(template).split(QUOTED_MARK);
   if (pieces.length !== documents.length + 1) {
@@ -35,7 +36,7 @@ export async function* streamRequest(
   let out = pieces[0] as string;
   for (let i = 0; i < documents.length; i++) {
     out += '"';
-    for await (const b64 of base64Of(documents[i] as SignDocument, i)) {
+    for await (const b64 of base64Of(documents[i] as SignDocument, i, signal)) {
       out += b64;
       if (out.length >= fragmentChars) {
         yield out;
@@ -47,16 +48,22 @@ export async function* streamRequest(
   yield out;
 }
 
-/** Base64 of one document, incrementally: whole 3-byte groups per chunk, the rest carried. */
-export async function* base64Of(doc: SignDocument, index = 0): AsyncGenerator<string> {
+/**
+ * Base64 of one document, incrementally: whole 3-byte groups per chunk, the rest carried.
+ * `signal` closes the file at once, even while a read is pending (a stalled source).
+ */
+export async function* base64Of(doc: SignDocument, index = 0, signal?: AbortSignal): AsyncGenerator<string> {
   let carry: Buffer = Buffer.alloc(0);
   let total = 0;
   let stream: NodeJS.ReadableStream;
+  if (signal?.aborted) throw new AppError('cancelled', 'Cancelled');
   try {
     stream = doc.open();
   } catch (e) {
     throw unreadable(e, index);
   }
+  const onAbort = (): void => destroyStream(stream);
+  signal?.addEventListener('abort', onAbort, { once: true });
   try {
     for await (const chunk of stream) {
       const bytes = typeof chunk === 'string' ? Buffer.from(chunk) : chunk;
@@ -69,7 +76,10 @@ export async function* base64Of(doc: SignDocument, index = 0): AsyncGenerator<st
     }
   } catch (e) {
     if (e instanceof AppError) throw e;
+    if (signal?.aborted) throw new AppError('cancelled', 'Cancelled', { cause: e });
     throw unreadable(e, index);
+  } finally {
+    signal?.removeEventListener('abort', onAbort);
   }
   if (total !== doc.size) throw fileChanged(index, doc.size, total);
   if (carry.length > 0) yield carry.toString('base64');
@@ -88,4 +98,10 @@ function unreadable(e: unknown, index: number): AppError {
     ...(code === undefined ? {} : { code }),
     cause: e,
   });
+}
+
+/** Node streams have destroy(); the ReadableStream interface type doesn't say so. */
+function destroyStream(stream: NodeJS.ReadableStream): void {
+  const destroy = (stream as { destroy?: () => void }).destroy;
+  if (typeof destroy === 'function') destroy.call(stream);
 }

@@ -79,7 +79,7 @@ export class SigexTransport {
     try {
       return await this.call(pathOrUrl, init as RequestInit, o, true, body);
     } finally {
-      await body.dispose();
+      body.dispose();
     }
   }
 
@@ -120,9 +120,9 @@ export class SigexTransport {
     o.signal?.addEventListener('abort', onAbort, { once: true });
     if (body) body.onActivity = arm;
     const failure = (e: unknown): AppError => {
-      if (body?.error) return body.error;
       if (o.signal?.aborted) return new AppError('cancelled', 'Cancelled');
       if (timedOut) return new AppError('timeout', `SIGEX did not answer within ${timeoutMs} ms`, { cause: e });
+      if (body?.error) return body.error;
       return networkError(e);
     };
     arm();
@@ -197,6 +197,8 @@ class UploadBody {
   readonly stream: ReadableStream<Uint8Array>;
   error: AppError | null = null;
   onActivity: () => void = () => undefined;
+  private file: NodeJS.ReadableStream | null = null;
+  private disposed = false;
   private iterator: AsyncIterator<string | Buffer> | null = null;
   private sent = 0;
 
@@ -215,9 +217,13 @@ class UploadBody {
 
   private async pull(controller: ReadableStreamDefaultController<Uint8Array>): Promise<void> {
     const total = this.source.size;
+    if (this.disposed) throw new Error('the upload already ended');
     let step: IteratorResult<string | Buffer>;
     try {
-      this.iterator ??= this.source.open()[Symbol.asyncIterator]();
+      if (!this.iterator) {
+        this.file = this.source.open();
+        this.iterator = this.file[Symbol.asyncIterator]();
+      }
       step = await this.iterator.next();
     } catch (e) {
       throw this.fail(new AppError('file-unreadable', 'The file could not be read', { cause: e, ...codeOf(e) }));
@@ -236,15 +242,17 @@ class UploadBody {
   }
 
   private fail(e: AppError): AppError {
-    this.error ??= e;
+    if (!this.disposed) this.error ??= e;
     return e;
   }
 
-  /** Closes the file if the upload ended early. */
-  async dispose(): Promise<void> {
-    const it = this.iterator;
+  /** Closes the file if the upload ended early (also unblocks a read that is still pending). */
+  dispose(): void {
+    this.disposed = true;
+    const file = this.file;
+    this.file = null;
     this.iterator = null;
-    if (it?.return) await it.return().catch((e: unknown) => void e);
+    destroyStream(file);
   }
 }
 
@@ -255,4 +263,10 @@ function fileChanged(expected: number, actual: number): AppError {
 function codeOf(e: unknown): { code?: string } {
   const code = errnoOf(e);
   return code === undefined ? {} : { code };
+}
+
+/** Node streams have destroy(); the ReadableStream interface type doesn't say so. */
+export function destroyStream(stream: NodeJS.ReadableStream | null, error?: Error): void {
+  const destroy = (stream as { destroy?: (e?: Error) => void } | null)?.destroy;
+  if (typeof destroy === 'function') destroy.call(stream, error);
 }
