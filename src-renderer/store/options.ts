@@ -4,12 +4,7 @@
  * every change by `formToOptions`, so `options` is exactly what `startSigning` will send.
  */
 import { create } from 'zustand';
-import {
-  DEFAULT_DOCUMENT_SETTINGS,
-  type AuthorityOption,
-  type SettingsView,
-  type SignOptions,
-} from '../../src-main/ipc/contract';
+import { DEFAULT_DOCUMENT_SETTINGS, type AuthorityOption, type SettingsView, type SignOptions } from '../../src-main/ipc/contract';
 import {
   MAX_ACCESS_ROWS,
   MAX_REQUIREMENTS,
@@ -26,6 +21,7 @@ import {
   type OptionsForm,
   type RequirementRow,
 } from '../lib/options-mapping';
+import { logWarning, sigex } from './app';
 
 export type OptionsFlag = 'private' | 'switchToPrivate' | 'uniqueIin' | 'uniqueBin' | 'strict';
 export type AuthoritiesSource = 'none' | 'loading' | 'sigex' | 'bundled';
@@ -67,8 +63,7 @@ function derive(form: OptionsForm) {
 }
 
 export const useOptionsStore = create<OptionsState>()((set, get) => {
-  const edit = (change: (form: OptionsForm) => Partial<OptionsForm>) =>
-    set((state) => derive({ ...state.form, ...change(state.form) }));
+  const edit = (change: (form: OptionsForm) => Partial<OptionsForm>) => set((state) => derive({ ...state.form, ...change(state.form) }));
 
   return {
     ...derive(optionsToForm(BUILT_IN_DEFAULTS)),
@@ -121,7 +116,7 @@ export const useOptionsStore = create<OptionsState>()((set, get) => {
       if (get().authoritiesSource !== 'none') return;
       set({ authoritiesSource: 'loading' });
       try {
-        const consts = await window.sigex.getSigexConsts();
+        const consts = await sigex().getSigexConsts();
         if (consts.authorities.length > 0) set({ authorities: consts.authorities, authoritiesSource: 'sigex' });
         else set({ authorities: NCA_AUTHORITIES, authoritiesSource: 'bundled' });
       } catch (e) {
@@ -145,17 +140,12 @@ export function initOptionsFromSettings(settings: Pick<SettingsView, 'defaultOpt
 export async function rememberRecipients(emails: readonly string[]): Promise<SettingsView | null> {
   if (emails.length === 0) return null;
   try {
-    const current = await window.sigex.getSettings();
+    const current = await sigex().getSettings();
     const recentEmails = mergeRecentEmails(current.recentEmails, emails);
     if (recentEmails.join('\n') === current.recentEmails.join('\n')) return current;
-    return await window.sigex.updateSettings({ recentEmails });
+    return await sigex().updateSettings({ recentEmails });
   } catch (e) {
     logWarning('could not save recent recipients', e);
     return null;
   }
-}
-
-function logWarning(what: string, e: unknown): void {
-  const reason = e instanceof Error ? e.message : String(e);
-  void window.sigex.log('warn', `${what}: ${reason}`.slice(0, 4000)).catch(() => undefined);
 }

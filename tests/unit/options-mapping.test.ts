@@ -121,15 +121,17 @@ describe('formToOptions', () => {
   it('drops empty requirement rows and omits empty fields', () => {
     const r = formToOptions(
       form({
-        requirements: [row({}), row({ bin: `BIN ${BIN_A}` }), row({ ca: 'nca' }), row({ authorities: ['1.2.398.3.3.4.1.1'] }), row({ iin: '   ' })],
+        requirements: [
+          row({}),
+          row({ bin: `BIN ${BIN_A}` }),
+          row({ ca: 'nca' }),
+          row({ authorities: ['1.2.398.3.3.4.1.1'] }),
+          row({ iin: '   ' }),
+        ],
       }),
     );
     expect(r.valid).toBe(true);
-    expect(r.options.settings.signersRequirements).toEqual([
-      { bin: `BIN${BIN_A}` },
-      { ca: 'nca' },
-      { authorities: ['1.2.398.3.3.4.1.1'] },
-    ]);
+    expect(r.options.settings.signersRequirements).toEqual([{ bin: `BIN${BIN_A}` }, { ca: 'nca' }, { authorities: ['1.2.398.3.3.4.1.1'] }]);
     for (const req of r.options.settings.signersRequirements) {
       expect(Object.values(req).every((v) => v !== undefined && v !== '')).toBe(true);
     }
@@ -158,7 +160,15 @@ describe('formToOptions', () => {
 
   it('rejects wrong check digits with the error on the right field', () => {
     const req = row({ id: 'req1', iin: IIN_A, bin: corrupt(BIN_A) });
-    const r = formToOptions(form({ requirements: [req], access: [{ id: 'acc1', iin: corrupt(IIN_B) }, { id: 'acc2', iin: IIN_A }] }));
+    const r = formToOptions(
+      form({
+        requirements: [req],
+        access: [
+          { id: 'acc1', iin: corrupt(IIN_B) },
+          { id: 'acc2', iin: IIN_A },
+        ],
+      }),
+    );
     expect(r.valid).toBe(false);
     expect(r.errors).toEqual({
       [fieldKey.requirementBin('req1')]: { code: 'binCheckDigit' },
@@ -167,7 +177,15 @@ describe('formToOptions', () => {
   });
 
   it('normalises and de-duplicates archive access IINs, dropping empty rows', () => {
-    const r = formToOptions(form({ access: [{ id: 'a', iin: `IIN${IIN_A}` }, { id: 'b', iin: '' }, { id: 'c', iin: IIN_A }] }));
+    const r = formToOptions(
+      form({
+        access: [
+          { id: 'a', iin: `IIN${IIN_A}` },
+          { id: 'b', iin: '' },
+          { id: 'c', iin: IIN_A },
+        ],
+      }),
+    );
     expect(r.options.settings.documentAccess).toEqual([{ iin: `IIN${IIN_A}` }]);
   });
 
@@ -251,7 +269,11 @@ describe('optionsToForm / formToOptions round trip', () => {
   });
 
   it('compares options regardless of order where SIGEX does not care', () => {
-    const swapped: SignOptions = { ...full, emails: ['dir@firm.kz', 'BUH@firm.kz'], settings: { ...full.settings, unique: ['bin', 'iin'] } };
+    const swapped: SignOptions = {
+      ...full,
+      emails: ['dir@firm.kz', 'BUH@firm.kz'],
+      settings: { ...full.settings, unique: ['bin', 'iin'] },
+    };
     expect(sameOptions(full, swapped)).toBe(true);
     expect(sameOptions(full, { ...full, settings: { ...full.settings, private: false } })).toBe(false);
   });

@@ -17,6 +17,7 @@ const messages = {
     ncalayerUrlHint: 'Әдетте wss://127.0.0.1:13579/',
     ncalayerUrlInvalid: 'Осы компьютердегі wss:// мекенжайын енгізіңіз (127.0.0.1 немесе localhost), мысалы wss://127.0.0.1:13579/.',
     overridden: 'Бұл баптаудың орнына {{name}} орта айнымалысы қолданылады: қолданба {{value}} мекенжайын пайдаланады.',
+    overriddenNoValue: 'Бұл баптаудың орнына {{name}} орта айнымалысы қолданылады.',
     extraCa: 'NCALayer үшін қосымша түбірлік сертификаттар',
     extraCaHint: 'Қосылымды тексеру NCALayer сертификатына сенім жоқ екенін хабарлаған жағдайда ғана қажет (PEM файлы).',
     extraCaNone: 'Көрсетілмеген',
@@ -31,12 +32,13 @@ const messages = {
     ncalayerOk: '{{service}} {{version}} жұмыс істеп тұр.',
     ncalayerOkNoVersion: '{{service}} жұмыс істеп тұр.',
     ncalayerNotRunning: 'NCALayer іске қосылмаған. Оны іске қосыңыз немесе https://ncl.pki.gov.kz/ сайтынан орнатыңыз.',
-    ncalayerUntrusted: 'NCALayer жауап береді, бірақ оның сертификатына сенім жоқ. NCALayer-ді қайта орнатыңыз немесе жоғарыда қосымша сертификаттар файлын таңдаңыз.',
-    ncalayerError: 'NCALayer қатесі: {{message}}',
+    ncalayerUntrusted:
+      'NCALayer жауап береді, бірақ оның сертификатына сенім жоқ. NCALayer-ді қайта орнатыңыз немесе жоғарыда қосымша сертификаттар файлын таңдаңыз.',
+    ncalayerError: 'NCALayer: {{message}}',
     sigexOk: 'SIGEX қолжетімді (нұсқасы {{version}}).',
     sigexOkNoVersion: 'SIGEX қолжетімді.',
     sigexOffline: 'SIGEX-пен байланыс жоқ. Интернет қосылымын тексеріңіз; қол қойылған файлдар кезекте күтеді.',
-    sigexError: 'SIGEX қатесі: {{message}}',
+    sigexError: 'SIGEX: {{message}}',
   },
   copies: {
     title: 'Қол қойылған көшірмелер',
@@ -47,6 +49,7 @@ const messages = {
     folder: 'Қалтаға',
     chooseFolder: 'Қалтаны таңдау…',
     noFolder: 'Қалта таңдалмаған',
+    folderRequired: 'Қалтаны таңдаңыз немесе көшірмелерді түпнұсқа файлдың жанына сақтаңыз.',
   },
   language: {
     title: 'Тіл',

@@ -17,6 +17,7 @@ const messages = {
     ncalayerUrlHint: 'Обычно wss://127.0.0.1:13579/',
     ncalayerUrlInvalid: 'Введите адрес wss:// на этом компьютере (127.0.0.1 или localhost), например wss://127.0.0.1:13579/.',
     overridden: 'Эту настройку переопределяет переменная окружения {{name}}: приложение использует {{value}}.',
+    overriddenNoValue: 'Эту настройку переопределяет переменная окружения {{name}}.',
     extraCa: 'Дополнительные корневые сертификаты для NCALayer',
     extraCaHint: 'Нужны, только если проверка подключения сообщает, что сертификату NCALayer нет доверия (файл PEM).',
     extraCaNone: 'Не задан',
@@ -31,12 +32,13 @@ const messages = {
     ncalayerOk: '{{service}} {{version}} работает.',
     ncalayerOkNoVersion: '{{service}} работает.',
     ncalayerNotRunning: 'NCALayer не запущен. Запустите его или установите с https://ncl.pki.gov.kz/.',
-    ncalayerUntrusted: 'NCALayer отвечает, но его сертификату нет доверия. Переустановите NCALayer или выберите дополнительный файл сертификатов выше.',
-    ncalayerError: 'Ошибка NCALayer: {{message}}',
+    ncalayerUntrusted:
+      'NCALayer отвечает, но его сертификату нет доверия. Переустановите NCALayer или выберите дополнительный файл сертификатов выше.',
+    ncalayerError: 'NCALayer: {{message}}',
     sigexOk: 'SIGEX доступен (версия {{version}}).',
     sigexOkNoVersion: 'SIGEX доступен.',
     sigexOffline: 'Нет связи с SIGEX. Проверьте подключение к интернету; подписанные файлы подождут в очереди.',
-    sigexError: 'Ошибка SIGEX: {{message}}',
+    sigexError: 'SIGEX: {{message}}',
   },
   copies: {
     title: 'Подписанные копии',
@@ -47,6 +49,7 @@ const messages = {
     folder: 'В папку',
     chooseFolder: 'Выбрать папку…',
     noFolder: 'Папка не выбрана',
+    folderRequired: 'Выберите папку или сохраняйте копии рядом с исходным файлом.',
   },
   language: {
     title: 'Язык',
