@@ -113,6 +113,25 @@ describe('register + upload', () => {
     expect(e.info.sigexText).toBe(ERROR_MESSAGES['Signature does not correspond to the document']?.ru);
   });
 
+  it('an early answer while the body is still streaming (too large) is read, and the file is closed', async () => {
+    const small = await startSigexSimulator({ maxDataBytes: 1000 });
+    try {
+      const c = new SigexClient({ baseUrl: small.url, timeoutMs: 5000 });
+      const bytes = randomBytes(20 * 1024 * 1024);
+      const { documentId } = await c.register(await registerBody(bytes));
+      const file = Readable.from((function* () {
+        for (let i = 0; i < bytes.length; i += 65536) yield bytes.subarray(i, i + 65536);
+      })());
+      let sent = 0;
+      const e = await failure(c.uploadData(documentId, { size: bytes.length, open: () => file }, { onProgress: (n) => (sent = n) }));
+      expect(e.info.sigexKey).toBe('Request body is too large');
+      expect(sent).toBeLessThan(bytes.length);
+      expect(file.destroyed).toBe(true);
+    } finally {
+      await small.stop();
+    }
+  });
+
   it('abort during the upload is cancelled', async () => {
     const bytes = randomBytes(64 * 1024);
     const { documentId } = await client.register(await registerBody(bytes));

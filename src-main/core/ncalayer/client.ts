@@ -324,7 +324,7 @@ export class NcaLayerClient {
     if (o.signal?.aborted) return Promise.reject(cancelled());
     return new Promise<Json>((resolve, reject) => {
       let settled = false;
-      let sent = false;
+      const progress = { complete: false };
       let timer: NodeJS.Timeout | undefined;
       const stopReading = new AbortController();
       const onAbort = (): void => this.drop(ws, cancelled());
@@ -342,7 +342,7 @@ export class NcaLayerClient {
         resolve: (msg) => {
           if (!finish()) return;
           // A reply before our message ended leaves a half-sent message on the wire.
-          if (!sent) this.drop(ws, protocolError('NCALayer answered before the request was complete'));
+          if (!progress.complete) this.drop(ws, protocolError('NCALayer answered before the request was complete'));
           resolve(msg);
         },
         reject: (e) => {
@@ -351,9 +351,8 @@ export class NcaLayerClient {
       };
       this.waiter = waiter;
       o.signal?.addEventListener('abort', onAbort, { once: true });
-      this.send(ws, streamRequest(template, documents, undefined, stopReading.signal)).then(
+      this.send(ws, streamRequest(template, documents, undefined, stopReading.signal), progress).then(
         () => {
-          sent = true;
           if (settled || o.timeoutMs === undefined) return;
           timer = setTimeout(() => {
             const e = new AppError('ncalayer-timeout', 'NCALayer did not answer in time');
@@ -374,7 +373,7 @@ export class NcaLayerClient {
   }
 
   /** Sends the pieces as one text message: fragments with fin:false, the last with fin:true. */
-  private async send(ws: WebSocket, pieces: AsyncIterable<string>): Promise<void> {
+  private async send(ws: WebSocket, pieces: AsyncIterable<string>, progress: { complete: boolean }): Promise<void> {
     this.streaming = true;
     try {
       let previous: string | null = null;
@@ -383,6 +382,7 @@ export class NcaLayerClient {
         if (this.waiter?.ws !== ws) return; // settled meanwhile (abort, close, early reply)
         previous = piece;
       }
+      progress.complete = true; // from here on a reply is a reply to this whole message
       await sendFrame(ws, previous ?? '', true);
     } finally {
       this.streaming = false;
