@@ -47,6 +47,10 @@ export async function initI18n(language: Language, options: InitOptions = {}): P
         : false,
       react: { useSuspense: false },
     });
+    // Whoever switches the language (status bar, settings), <html lang> follows.
+    i18next.on('languageChanged', (lng) => {
+      if (isLanguage(lng)) setDocumentLanguage(lng);
+    });
   }
   setDocumentLanguage(language);
   return i18next;

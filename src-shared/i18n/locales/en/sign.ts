@@ -98,10 +98,7 @@ const messages = {
   batch: {
     title: 'Signing results',
     summary: 'Signed and registered: {{done}} of {{total}}',
-    documentId: 'Document ID',
-    links: 'Links',
-    copy: 'Signed copy',
-    notSaved: 'Not saved',
+    result: 'Result',
     failedCount: 'Not signed: {{count}}. You can try these files again.',
     retryFailed: 'Try the failed files again',
   },

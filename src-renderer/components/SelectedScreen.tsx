@@ -1,0 +1,129 @@
+/**
+ * Files chosen: one file -> the seed's sentence, several -> a list. Then recipients, presets,
+ * the collapsed advanced settings and the two ways to sign.
+ */
+import { useId, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useFilesStore } from '../store/files';
+import { useJobsStore, selectCurrentJob } from '../store/jobs';
+import { useOptionsStore } from '../store/options';
+import { useSettingsStore } from '../store/settings';
+import { AdvancedSettings } from './advanced/AdvancedSettings';
+import { PresetBar } from './advanced/PresetBar';
+import { RecipientsInput } from './advanced/RecipientsInput';
+import { FileList } from './FileList';
+import { FilesProblems } from './FilesProblems';
+import { formatSize } from './format';
+import { useFocusOnMount, useLanguage } from './common';
+
+export function SelectedScreen() {
+  const { t } = useTranslation();
+  const lang = useLanguage();
+  const files = useFilesStore((s) => s.files);
+  const busy = useFilesStore((s) => s.busy);
+  const { choose, remove, clear } = useFilesStore.getState();
+  const valid = useOptionsStore((s) => s.valid);
+  const settings = useSettingsStore((s) => s.settings);
+  const setSettings = useSettingsStore((s) => s.setSettings);
+  const job = useJobsStore(selectCurrentJob);
+  const starting = useJobsStore((s) => s.starting);
+  const { startSelected, reset } = useJobsStore.getState();
+  const [advancedOpen, setAdvancedOpen] = useState(false);
+  const advancedId = useId();
+  const headingRef = useFocusOnMount<HTMLHeadingElement>();
+
+  const signable = files.filter((f) => !f.sigexIdInName);
+  const skipped = files.length - signable.length;
+  const cancelled = job?.phase === 'cancelled' || job?.error?.kind === 'cancelled';
+  const canSign = signable.length > 0 && valid && !starting && !busy;
+  const single = files.length === 1 ? files[0] : undefined;
+
+  const startOver = () => {
+    reset();
+    void clear();
+  };
+
+  return (
+    <section className="panel selected" aria-labelledby="selected-heading">
+      {cancelled && (
+        <p className="notice" role="status">
+          {t('sign:selected.cancelled')}
+        </p>
+      )}
+      {single ? (
+        <>
+          <h1 id="selected-heading" className="panel-title" tabIndex={-1} ref={headingRef}>
+            {t('sign:selected.one', { title: single.name })}
+          </h1>
+          <p className="muted">{formatSize(single.size, t, lang)}</p>
+        </>
+      ) : (
+        <>
+          <h1 id="selected-heading" className="panel-title" tabIndex={-1} ref={headingRef}>
+            {t('sign:selected.many', { count: files.length })}
+          </h1>
+          <FileList
+            rows={files.map((f) => ({ ...f, status: f.sigexIdInName ? 'already-signed' : 'pending' }))}
+            onRemove={(h) => void remove(h)}
+          />
+          {skipped > 0 && signable.length > 0 && <p className="muted">{t('sign:selected.skippedAlreadySigned')}</p>}
+          {signable.length === 0 && (
+            <p className="notice notice-warn" role="status">
+              {t('sign:selected.nothingToSign')}
+            </p>
+          )}
+        </>
+      )}
+      <div className="row-actions">
+        <button type="button" className="btn btn-quiet" onClick={() => void choose()} disabled={busy}>
+          {t('sign:selected.addFiles')}
+        </button>
+      </div>
+      <FilesProblems />
+
+      <div className="options">
+        <RecipientsInput recentEmails={settings?.recentEmails ?? []} />
+        {settings && <PresetBar settings={settings} onSettingsChange={setSettings} />}
+        <div className="disclosure">
+          <button
+            type="button"
+            className="disclosure-toggle"
+            aria-expanded={advancedOpen}
+            aria-controls={advancedId}
+            data-testid="advanced-toggle"
+            onClick={() => setAdvancedOpen((o) => !o)}
+          >
+            <span className="chevron" aria-hidden="true" />
+            {t('sign:selected.advanced')}
+          </button>
+          <div id={advancedId} hidden={!advancedOpen}>
+            {advancedOpen && <AdvancedSettings />}
+          </div>
+        </div>
+      </div>
+
+      {!valid && (
+        <p className="notice notice-warn" role="status">
+          {t('sign:selected.optionsInvalid')}
+        </p>
+      )}
+      <div className="actions">
+        <button
+          type="button"
+          className="btn btn-primary btn-large"
+          data-testid="sign-ncalayer"
+          disabled={!canSign}
+          onClick={() => void startSelected('ncalayer')}
+        >
+          {signable.length > 1 ? t('sign:selected.signAllNcaLayer') : t('sign:selected.signNcaLayer')}
+        </button>
+        <button type="button" className="btn btn-large" data-testid="sign-qr" disabled={!canSign} onClick={() => void startSelected('qr')}>
+          {t('sign:selected.signQr')}
+        </button>
+        <button type="button" className="btn btn-quiet" data-testid="start-over" onClick={startOver}>
+          {t('common:actions.startOver')}
+        </button>
+      </div>
+    </section>
+  );
+}

@@ -1,0 +1,100 @@
+/** One file signed and registered: the seed's texts in order, links, the copy, new names. */
+import { useTranslation } from 'react-i18next';
+import type { FileJobView, JobView } from '../../src-main/ipc/contract';
+import { ExternalLink, CopyButton, useFocusOnMount } from './common';
+import { SignedCopy } from './SignedCopy';
+
+export function DocumentLinks({ file }: { file: FileJobView }) {
+  const { t } = useTranslation();
+  return (
+    <div className="links">
+      {file.documentUrl && (
+        <ExternalLink href={file.documentUrl} testId="document-page">
+          {t('common:links.documentPage')}
+        </ExternalLink>
+      )}
+      {file.verifyUrl && (
+        <ExternalLink href={file.verifyUrl} testId="verify-page">
+          {t('common:links.verifyPage')}
+        </ExternalLink>
+      )}
+    </div>
+  );
+}
+
+function NameToCopy({ name }: { name: string }) {
+  const { t } = useTranslation();
+  return (
+    <li className="name-to-copy">
+      <code>{name}</code>
+      <CopyButton text={name} label={t('sign:success.copyName', { name })} />
+    </li>
+  );
+}
+
+export function SuccessPanel({ job, file, onDone }: { job: JobView; file: FileJobView; onDone: () => void }) {
+  const { t } = useTranslation();
+  const headingRef = useFocusOnMount<HTMLHeadingElement>();
+  return (
+    <section className="panel panel-ok" data-testid="success" aria-labelledby="success-title">
+      <div role="status">
+        <h1 id="success-title" className="panel-title" tabIndex={-1} ref={headingRef}>
+          <span className="state-icon state-ok" aria-hidden="true" />
+          {t('sign:success.title', { title: file.name })}
+        </h1>
+        <p>{t('sign:success.registered')}</p>
+      </div>
+      {file.documentId && (
+        <p className="document-id">
+          {t('sign:success.documentId')} <code data-testid="document-id">{file.documentId}</code>
+        </p>
+      )}
+      {job.signer && <p className="muted">{t('sign:success.signer', { subject: job.signer.subject })}</p>}
+      {file.emailOutcome && <p data-testid="email-outcome">{t(`sign:success.email.${file.emailOutcome}`)}</p>}
+      {file.certificateEmail && (
+        <div className="notice" data-testid="certificate-email">
+          <p>{t('sign:success.certificateEmail', { email: file.certificateEmail })}</p>
+          <p>{t('sign:success.changeEmail')}</p>
+        </div>
+      )}
+      <DocumentLinks file={file} />
+      <SignedCopy file={file} />
+      {file.suggestedNames && (
+        <div className="rename">
+          <p>{t('sign:success.renameManually')}</p>
+          <ul className="names">
+            <NameToCopy name={file.suggestedNames.withExtension} />
+            <NameToCopy name={file.suggestedNames.withoutExtension} />
+          </ul>
+        </div>
+      )}
+      <div className="actions">
+        <button type="button" className="btn btn-primary" data-testid="sign-another" onClick={onDone}>
+          {t('sign:success.signAnother')}
+        </button>
+      </div>
+    </section>
+  );
+}
+
+export function QueuedPanel({ file, onDone }: { file: FileJobView; onDone: () => void }) {
+  const { t } = useTranslation();
+  const headingRef = useFocusOnMount<HTMLHeadingElement>();
+  return (
+    <section className="panel panel-warn" data-testid="queued" aria-labelledby="queued-title">
+      <div role="status">
+        <h1 id="queued-title" className="panel-title" tabIndex={-1} ref={headingRef}>
+          <span className="state-icon state-warn" aria-hidden="true" />
+          {t('sign:queued.title')}
+        </h1>
+        <p>{t('sign:queued.text')}</p>
+      </div>
+      <p className="muted">{file.name}</p>
+      <div className="actions">
+        <button type="button" className="btn btn-primary" onClick={onDone}>
+          {t('sign:success.signAnother')}
+        </button>
+      </div>
+    </section>
+  );
+}

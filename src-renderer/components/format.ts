@@ -1,0 +1,42 @@
+/** Small pure helpers for display: sizes, countdowns and SIGEX page addresses. */
+import type { TFunction } from 'i18next';
+import type { Language } from '../../src-main/ipc/contract';
+
+const UNITS = ['bytes', 'kb', 'mb', 'gb'] as const;
+
+export function formatSize(bytes: number, t: TFunction, lang: Language): string {
+  let value = Math.max(0, bytes);
+  let unit = 0;
+  while (value >= 1024 && unit < UNITS.length - 1) {
+    value /= 1024;
+    unit++;
+  }
+  const digits = unit === 0 || value >= 100 ? 0 : 1;
+  const locale = lang === 'en' ? 'en-GB' : lang === 'kk' ? 'kk-KZ' : 'ru-RU';
+  const text = new Intl.NumberFormat(locale, { maximumFractionDigits: digits, minimumFractionDigits: 0 }).format(value);
+  return t(`common:size.${UNITS[unit]}`, { value: text });
+}
+
+/** Milliseconds left -> "mm:ss" (never negative). */
+export function formatCountdown(ms: number): string {
+  const total = Math.max(0, Math.ceil(ms / 1000));
+  const minutes = Math.floor(total / 60);
+  const seconds = total % 60;
+  return `${String(minutes).padStart(2, '0')}:${String(seconds).padStart(2, '0')}`;
+}
+
+/** SIGEX pages are localised by a path prefix: none for Russian, /kk and /en otherwise. */
+export function languagePrefix(lang: Language): string {
+  return lang === 'ru' ? '' : `/${lang}`;
+}
+
+export function documentPageUrl(sigexUrl: string, id: string, lang: Language): string {
+  return `${sigexUrl.replace(/\/+$/, '')}${languagePrefix(lang)}/show/?id=${encodeURIComponent(id)}`;
+}
+
+/** The external services (OCSP / TSP of NCA RK) status page. */
+export function statusPageUrl(sigexUrl: string): string {
+  return `${sigexUrl.replace(/\/+$/, '')}/status/`;
+}
+
+export const NCALAYER_INSTALL_URL = 'https://ncl.pki.gov.kz/';
