@@ -106,6 +106,10 @@ export function SettingsView({ onClose, onSettingsChange }: SettingsViewProps) {
       return;
     }
     const patch: SettingsPatch = draftPatch(draft, initial);
+    if (Object.keys(patch).length === 0) {
+      setStatus({ tone: 'ok', text: t('saved') });
+      return;
+    }
     const saved = await runAction(() => sigex().updateSettings(patch), t('saved'));
     if (!saved) return;
     const next = draftFrom(saved, draft.language);
