@@ -75,7 +75,7 @@ const messages = {
     accessTooMany: 'No more than {{max}} IINs.',
   },
   presets: {
-    label: 'Settings',
+    label: 'Preset',
     default: 'Default',
     changed: 'Changed (not saved)',
     saveDefault: 'Save as default',

@@ -75,7 +75,7 @@ const messages = {
     accessTooMany: 'ЖСН ең көбі {{max}} болуы мүмкін.',
   },
   presets: {
-    label: 'Баптаулар',
+    label: 'Үлгі',
     default: 'Әдепкі',
     changed: 'Өзгертілді (сақталмаған)',
     saveDefault: 'Әдепкі ретінде сақтау',

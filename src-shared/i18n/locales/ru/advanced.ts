@@ -75,7 +75,7 @@ const messages = {
     accessTooMany: 'Не больше {{max}} ИИН.',
   },
   presets: {
-    label: 'Настройки',
+    label: 'Шаблон',
     default: 'По умолчанию',
     changed: 'Изменено (не сохранено)',
     saveDefault: 'Сохранить по умолчанию',
