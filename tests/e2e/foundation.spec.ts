@@ -1,0 +1,42 @@
+import * as path from 'node:path';
+import { dropFiles, expect, SCREENSHOTS, test } from './fixtures';
+
+test('drop two files: both are listed with their sizes', async ({ app }) => {
+  await app.open();
+  await app.page.screenshot({ path: path.join(SCREENSHOTS, 'home-ru.png') });
+  await dropFiles(app.page, [
+    { name: 'Договор поставки.pdf', content: 'x'.repeat(2048) },
+    { name: 'invoice.xlsx', content: 'abc' },
+  ]);
+  const rows = app.page.getByTestId('file-row');
+  await expect(rows).toHaveCount(2);
+  await expect(rows.nth(0)).toContainText('Договор поставки.pdf');
+  await expect(rows.nth(0)).toContainText(/2\s?КБ|2\s?KB/i);
+  await expect(rows.nth(1)).toContainText('invoice.xlsx');
+  await expect(rows.nth(1)).toContainText(/3\s?(байт|Б|B|bytes)/i);
+  await app.page.screenshot({ path: path.join(SCREENSHOTS, 'files-listed-ru.png') });
+});
+
+test('switching the language to kk changes the UI and persists after a reload', async ({ app }) => {
+  await app.open();
+  const heading = app.page.getByTestId('dropzone');
+  const ruText = (await heading.textContent()) ?? '';
+  await app.page.getByTestId('lang-kk').click();
+  await expect(heading).not.toHaveText(ruText);
+  const kkText = (await heading.textContent()) ?? '';
+  expect(kkText).toMatch(/[әғқңөұүһі]/i); // Kazakh letters
+  await app.page.screenshot({ path: path.join(SCREENSHOTS, 'home-kk.png') });
+  await app.page.reload();
+  await expect(app.page.getByTestId('dropzone')).toHaveText(kkText);
+  await expect(app.page.getByTestId('lang-kk')).toHaveAttribute('aria-pressed', 'true');
+});
+
+test('files picked with the "Choose files" button are listed too', async ({ app }) => {
+  await app.open();
+  const chooser = app.page.waitForEvent('filechooser');
+  await app.page.getByTestId('choose-files').click();
+  await (await chooser).setFiles([{ name: 'Акт.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF') }]);
+  // One file: the seed's "You have selected file X for signing." screen.
+  await expect(app.page.getByText('Вы выбрали для подписания файл Акт.pdf.')).toBeVisible();
+  await expect(app.page.getByTestId('sign-ncalayer')).toBeEnabled();
+});
