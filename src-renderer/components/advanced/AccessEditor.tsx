@@ -36,7 +36,7 @@ export function AccessEditor() {
           />
           <button
             type="button"
-            className="adv-icon-button"
+            className="btn btn-small adv-remove"
             aria-label={t('access.remove', { n: index + 1 })}
             title={t('access.remove', { n: index + 1 })}
             onClick={() => {
@@ -50,7 +50,7 @@ export function AccessEditor() {
       ))}
       <button
         type="button"
-        className="adv-button"
+        className="btn"
         ref={addRef}
         data-testid="add-access"
         disabled={rows.length >= MAX_ACCESS_ROWS}

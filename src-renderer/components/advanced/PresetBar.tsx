@@ -111,12 +111,12 @@ export function PresetBar({ settings, onSettingsChange }: PresetBarProps) {
             </option>
           )}
         </select>
-        <button type="button" className="adv-button" data-testid="save-default" disabled={busy} onClick={() => void saveDefault()}>
+        <button type="button" className="btn" data-testid="save-default" disabled={busy} onClick={() => void saveDefault()}>
           {t('presets.saveDefault')}
         </button>
         <button
           type="button"
-          className="adv-button"
+          className="btn"
           data-testid="save-preset"
           disabled={busy}
           onClick={() => {
@@ -129,7 +129,7 @@ export function PresetBar({ settings, onSettingsChange }: PresetBarProps) {
         {selectedPreset && (
           <button
             type="button"
-            className="adv-button adv-button-quiet"
+            className="btn btn-quiet"
             data-testid="delete-preset"
             disabled={busy}
             onClick={() => setMode({ kind: 'deleting', name: selectedPreset.name })}
@@ -159,10 +159,10 @@ export function PresetBar({ settings, onSettingsChange }: PresetBarProps) {
               }
             }}
           />
-          <button type="submit" className="adv-button adv-button-primary" disabled={busy}>
+          <button type="submit" className="btn btn-primary" disabled={busy}>
             {t('presets.save')}
           </button>
-          <button type="button" className="adv-button" onClick={() => setMode({ kind: 'idle' })}>
+          <button type="button" className="btn" onClick={() => setMode({ kind: 'idle' })}>
             {t('presets.cancel')}
           </button>
         </form>
@@ -212,17 +212,10 @@ export function Confirm({ text, confirm, cancel, busy, onConfirm, onCancel }: Co
   return (
     <div className="adv-confirm" role="group" aria-label={text}>
       <span>{text}</span>
-      <button
-        type="button"
-        className="adv-button adv-button-primary"
-        data-testid="confirm-yes"
-        disabled={busy}
-        autoFocus
-        onClick={onConfirm}
-      >
+      <button type="button" className="btn btn-primary" data-testid="confirm-yes" disabled={busy} autoFocus onClick={onConfirm}>
         {confirm}
       </button>
-      <button type="button" className="adv-button" data-testid="confirm-no" onClick={onCancel}>
+      <button type="button" className="btn" data-testid="confirm-no" onClick={onCancel}>
         {cancel}
       </button>
     </div>

@@ -44,7 +44,7 @@ export function RequirementsEditor() {
       ))}
       <button
         type="button"
-        className="adv-button"
+        className="btn"
         ref={addRef}
         data-testid="add-requirement"
         disabled={rows.length >= MAX_REQUIREMENTS}
@@ -97,7 +97,7 @@ function RequirementRowEditor({ row, n, onRemoved }: { row: RequirementRow; n: n
       </div>
       <button
         type="button"
-        className="adv-icon-button"
+        className="btn btn-small adv-remove"
         aria-label={t('requirements.remove', { n })}
         title={t('requirements.remove', { n })}
         onClick={() => {
@@ -134,7 +134,7 @@ function AuthoritiesPicker({ selected, onChange }: { selected: string[]; onChang
         <span className="adv-small-label">{t('requirements.authorities')}</span> <span>{summary}</span>
       </summary>
       <fieldset className="adv-authorities-list">
-        <legend className="adv-visually-hidden">{t('requirements.authorities')}</legend>
+        <legend className="visually-hidden">{t('requirements.authorities')}</legend>
         {[...authorities, ...unknown].map((a) => (
           <label key={a.oid} className="adv-check" title={a.oid}>
             <input type="checkbox" checked={selected.includes(a.oid)} onChange={(e) => toggle(a.oid, e.target.checked)} />

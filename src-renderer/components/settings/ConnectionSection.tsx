@@ -92,7 +92,7 @@ export function ConnectionSection(props: ConnectionSectionProps) {
           </span>
           <button
             type="button"
-            className="set-button"
+            className="btn"
             data-testid="settings-choose-ca"
             disabled={busy}
             onClick={() => onAction(() => sigex().chooseCaFile())}
@@ -102,7 +102,7 @@ export function ConnectionSection(props: ConnectionSectionProps) {
           {settings.extraCaFile && (
             <button
               type="button"
-              className="set-button"
+              className="btn"
               data-testid="settings-clear-ca"
               disabled={busy}
               onClick={() => onAction(() => sigex().updateSettings({ clearExtraCaFile: true }))}
@@ -142,7 +142,7 @@ function ConnectionTest() {
       <div className="set-inline">
         <button
           type="button"
-          className="set-button"
+          className="btn"
           data-testid="settings-test-connection"
           disabled={state.phase === 'testing'}
           onClick={() => void run()}

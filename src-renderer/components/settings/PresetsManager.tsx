@@ -43,7 +43,7 @@ export function PresetsManager({ presets, busy, onSave }: PresetsManagerProps) {
           <li key={preset.name} className="set-preset" data-testid="settings-preset">
             {editing?.kind === 'rename' && editing.from === preset.name ? (
               <form className="set-inline" onSubmit={(e) => void rename(e)}>
-                <label className="set-visually-hidden" htmlFor={`${id}-rename`}>
+                <label className="visually-hidden" htmlFor={`${id}-rename`}>
                   {t('presets.renameLabel', { name: preset.name })}
                 </label>
                 <input
@@ -63,10 +63,10 @@ export function PresetsManager({ presets, busy, onSave }: PresetsManagerProps) {
                     }
                   }}
                 />
-                <button type="submit" className="set-button set-button-primary" disabled={busy}>
+                <button type="submit" className="btn btn-primary" disabled={busy}>
                   {t('presets.save')}
                 </button>
-                <button type="button" className="set-button" onClick={() => setEditing(null)}>
+                <button type="button" className="btn" onClick={() => setEditing(null)}>
                   {t('presets.cancel')}
                 </button>
                 {editing.error && (
@@ -89,7 +89,7 @@ export function PresetsManager({ presets, busy, onSave }: PresetsManagerProps) {
                 <span className="set-preset-name">{preset.name}</span>
                 <button
                   type="button"
-                  className="set-button"
+                  className="btn"
                   aria-label={`${t('presets.rename')}: ${preset.name}`}
                   onClick={() => setEditing({ kind: 'rename', from: preset.name, name: preset.name })}
                 >
@@ -97,7 +97,7 @@ export function PresetsManager({ presets, busy, onSave }: PresetsManagerProps) {
                 </button>
                 <button
                   type="button"
-                  className="set-button"
+                  className="btn"
                   aria-label={`${t('presets.delete')}: ${preset.name}`}
                   onClick={() => setEditing({ kind: 'delete', name: preset.name })}
                 >

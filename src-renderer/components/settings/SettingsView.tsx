@@ -129,7 +129,7 @@ export function SettingsView({ onClose, onSettingsChange }: SettingsViewProps) {
         <h2 id={`${id}-title`} ref={headingRef} tabIndex={-1} className="set-title">
           {t('title')}
         </h2>
-        <button type="button" className="set-button" data-testid="settings-close" onClick={onClose}>
+        <button type="button" className="btn" data-testid="settings-close" onClick={onClose}>
           {t('close')}
         </button>
       </header>
@@ -194,7 +194,7 @@ export function SettingsView({ onClose, onSettingsChange }: SettingsViewProps) {
                 </span>
                 <button
                   type="button"
-                  className="set-button"
+                  className="btn"
                   data-testid="settings-choose-folder"
                   disabled={busy}
                   onClick={() =>
@@ -247,13 +247,7 @@ export function SettingsView({ onClose, onSettingsChange }: SettingsViewProps) {
         <p className={status?.tone === 'error' ? 'set-error' : 'set-status'} role="status" data-testid="settings-status">
           {status?.text}
         </p>
-        <button
-          type="button"
-          className="set-button set-button-primary"
-          data-testid="settings-save"
-          disabled={busy || !draft}
-          onClick={() => void save()}
-        >
+        <button type="button" className="btn btn-primary" data-testid="settings-save" disabled={busy || !draft} onClick={() => void save()}>
           {busy ? t('saving') : t('save')}
         </button>
       </footer>

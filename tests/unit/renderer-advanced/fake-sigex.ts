@@ -1,44 +1,15 @@
 /**
- * A fake `window.sigex` for component tests: settings live in memory, updateSettings applies
- * the patch like main does, and every method is a jest.fn the test can inspect or override.
+ * A fake `window.sigex` for the advanced/settings component tests. Unlike the shared renderer
+ * harness (whose data builders it reuses), settings live in memory: updateSettings applies the
+ * patch like main does and the dialogs change them, so a test sees what a save left behind.
  */
-import {
-  DEFAULT_DOCUMENT_SETTINGS,
-  type AppInfo,
-  type ConnectionStatus,
-  type SettingsPatch,
-  type SettingsView,
-  type SigexApi,
-  type SigexConsts,
-} from '../../../src-main/ipc/contract';
+import type { AppInfo, SettingsPatch, SettingsView, SigexApi, SigexConsts } from '../../../src-main/ipc/contract';
 import { initI18n } from '../../../src-renderer/i18n';
 import { useOptionsStore } from '../../../src-renderer/store/options';
+import { appInfo, connectionOk, settingsView as baseSettings } from '../renderer/harness';
 
-export function baseSettings(patch: Partial<SettingsView> = {}): SettingsView {
-  return {
-    language: 'en',
-    sigexUrl: 'https://sigex.kz',
-    ncalayerUrl: 'wss://127.0.0.1:13579/',
-    extraCaFile: null,
-    autoSaveCopy: true,
-    copyLocation: 'next-to-original',
-    copyFolder: null,
-    defaultOptions: { emails: [], settings: DEFAULT_DOCUMENT_SETTINGS },
-    presets: [],
-    recentEmails: [],
-    ...patch,
-  };
-}
-
-export const APP_INFO: AppInfo = {
-  version: '0.1.0',
-  sigexUrl: 'https://sigex.kz',
-  ncalayerUrl: 'wss://127.0.0.1:13579/',
-  overriddenByEnv: [],
-  host: 'web',
-  systemLanguage: 'en',
-  notices: [],
-};
+export { baseSettings };
+export const APP_INFO: AppInfo = appInfo({ systemLanguage: 'en' });
 
 export const CONSTS: SigexConsts = {
   authorities: [
@@ -46,11 +17,6 @@ export const CONSTS: SigexConsts = {
     { oid: '1.2.398.3.3.4.1.2.3', names: { en: 'Finance signer (from SIGEX)', ru: 'Финансы (из SIGEX)', kk: 'Қаржы (SIGEX-тен)' } },
   ],
   certificationAuthorities: [{ id: 'nca', names: { en: 'NCA RK', ru: 'НУЦ РК', kk: 'ҚР ҰКО' } }],
-};
-
-export const CONNECTION_OK: ConnectionStatus = {
-  ncalayer: { state: 'ok', service: 'NCALayer', version: '1.4' },
-  sigex: { state: 'ok', version: '3.0' },
 };
 
 function applyPatch(s: SettingsView, patch: SettingsPatch): SettingsView {
@@ -81,7 +47,7 @@ export function installFakeSigex(initial: SettingsView = baseSettings(), info: A
       settings = { ...settings, extraCaFile: 'C:\\certs\\nca-root.pem' };
       return settings;
     }),
-    checkConnection: jest.fn(async () => CONNECTION_OK),
+    checkConnection: jest.fn(async () => connectionOk),
     getSigexConsts: jest.fn(async () => CONSTS),
     log: jest.fn(async () => undefined),
     chooseFiles: jest.fn(),
