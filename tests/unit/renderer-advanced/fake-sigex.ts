@@ -1,15 +1,46 @@
 /**
- * A fake `window.sigex` for the advanced/settings component tests. Unlike the shared renderer
- * harness (whose data builders it reuses), settings live in memory: updateSettings applies the
- * patch like main does and the dialogs change them, so a test sees what a save left behind.
+ * A fake `window.sigex` for the advanced/settings component tests: settings live in memory,
+ * updateSettings applies the patch like main does and the dialogs change them, so a test sees
+ * what a save left behind. Kept apart from tests/unit/renderer/harness.tsx on purpose: that
+ * harness loads the whole App, these tests only the components under test.
  */
-import type { AppInfo, SettingsPatch, SettingsView, SigexApi, SigexConsts } from '../../../src-main/ipc/contract';
+import {
+  DEFAULT_DOCUMENT_SETTINGS,
+  type AppInfo,
+  type ConnectionStatus,
+  type SettingsPatch,
+  type SettingsView,
+  type SigexApi,
+  type SigexConsts,
+} from '../../../src-main/ipc/contract';
 import { initI18n } from '../../../src-renderer/i18n';
 import { useOptionsStore } from '../../../src-renderer/store/options';
-import { appInfo, connectionOk, settingsView as baseSettings } from '../renderer/harness';
 
-export { baseSettings };
-export const APP_INFO: AppInfo = appInfo({ systemLanguage: 'en' });
+export function baseSettings(patch: Partial<SettingsView> = {}): SettingsView {
+  return {
+    language: 'en',
+    sigexUrl: 'https://sigex.kz',
+    ncalayerUrl: 'wss://127.0.0.1:13579/',
+    extraCaFile: null,
+    autoSaveCopy: true,
+    copyLocation: 'next-to-original',
+    copyFolder: null,
+    defaultOptions: { emails: [], settings: DEFAULT_DOCUMENT_SETTINGS },
+    presets: [],
+    recentEmails: [],
+    ...patch,
+  };
+}
+
+export const APP_INFO: AppInfo = {
+  version: '0.1.0',
+  sigexUrl: 'https://sigex.kz',
+  ncalayerUrl: 'wss://127.0.0.1:13579/',
+  overriddenByEnv: [],
+  host: 'web',
+  systemLanguage: 'en',
+  notices: [],
+};
 
 export const CONSTS: SigexConsts = {
   authorities: [
@@ -17,6 +48,11 @@ export const CONSTS: SigexConsts = {
     { oid: '1.2.398.3.3.4.1.2.3', names: { en: 'Finance signer (from SIGEX)', ru: 'Финансы (из SIGEX)', kk: 'Қаржы (SIGEX-тен)' } },
   ],
   certificationAuthorities: [{ id: 'nca', names: { en: 'NCA RK', ru: 'НУЦ РК', kk: 'ҚР ҰКО' } }],
+};
+
+export const CONNECTION_OK: ConnectionStatus = {
+  ncalayer: { state: 'ok', service: 'NCALayer', version: '1.4' },
+  sigex: { state: 'ok', version: '3.0' },
 };
 
 function applyPatch(s: SettingsView, patch: SettingsPatch): SettingsView {
@@ -47,7 +83,7 @@ export function installFakeSigex(initial: SettingsView = baseSettings(), info: A
       settings = { ...settings, extraCaFile: 'C:\\certs\\nca-root.pem' };
       return settings;
     }),
-    checkConnection: jest.fn(async () => connectionOk),
+    checkConnection: jest.fn(async () => CONNECTION_OK),
     getSigexConsts: jest.fn(async () => CONSTS),
     log: jest.fn(async () => undefined),
     chooseFiles: jest.fn(),
