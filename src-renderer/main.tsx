@@ -38,8 +38,7 @@ function showFatal(e: unknown): void {
     const p = document.createElement('p');
     p.className = 'fatal';
     p.setAttribute('role', 'alert');
-    p.textContent =
-      'Не удалось запустить приложение. Қосымшаны іске қосу мүмкін болмады. The application could not start.';
+    p.textContent = 'Не удалось запустить приложение. Қосымшаны іске қосу мүмкін болмады. The application could not start.';
     root.replaceChildren(p);
   }
   try {

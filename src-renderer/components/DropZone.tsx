@@ -63,7 +63,14 @@ export function DropZone() {
       >
         <svg className="dropzone-icon" viewBox="0 0 48 48" aria-hidden="true" focusable="false">
           <path d="M14 6h14l10 10v26H14z" fill="none" stroke="currentColor" strokeWidth="2.5" strokeLinejoin="round" />
-          <path d="M28 6v10h10M26 36V22m-6 6 6-6 6 6" fill="none" stroke="currentColor" strokeWidth="2.5" strokeLinecap="round" strokeLinejoin="round" />
+          <path
+            d="M28 6v10h10M26 36V22m-6 6 6-6 6 6"
+            fill="none"
+            stroke="currentColor"
+            strokeWidth="2.5"
+            strokeLinecap="round"
+            strokeLinejoin="round"
+          />
         </svg>
         <span className="dropzone-text">{over ? t('sign:home.dropActive') : t('sign:home.dropHere')}</span>
         <span className="dropzone-or" aria-hidden="true">

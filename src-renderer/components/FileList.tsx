@@ -62,9 +62,7 @@ export function FileList(props: { rows: FileRow[]; onRemove?: (handle: string) =
             <tr key={row.handle} data-testid="file-row" data-status={row.status} className={`row-${TONE[row.status]}`}>
               <td className="col-name">
                 <span className="file-name">{row.name}</span>
-                {row.sigexIdInName && (
-                  <div className="row-note">{t('sign:fileList.alreadySignedId', { id: row.sigexIdInName })}</div>
-                )}
+                {row.sigexIdInName && <div className="row-note">{t('sign:fileList.alreadySignedId', { id: row.sigexIdInName })}</div>}
                 {row.error && row.status !== 'already-signed' && <RowError error={row.error} />}
               </td>
               <td className="col-size">{formatSize(row.size, t, lang)}</td>

@@ -48,7 +48,9 @@ export function JobScreen() {
   if (job.phase === 'failed') {
     const kind = job.error?.kind;
     if (kind === 'ncalayer-not-running' || kind === 'ncalayer-untrusted') {
-      return <NcaLayerMissingPanel kind={kind} onRetry={() => void retry('ncalayer')} onUseQr={() => void retry('qr')} onStartOver={startOver} />;
+      return (
+        <NcaLayerMissingPanel kind={kind} onRetry={() => void retry('ncalayer')} onUseQr={() => void retry('qr')} onStartOver={startOver} />
+      );
     }
   }
 

@@ -7,12 +7,18 @@ import { LanguageSwitcher } from './LanguageSwitcher';
 
 type Tone = 'ok' | 'warn' | 'error' | 'unknown';
 
-function ncalayerText(status: ConnectionStatus | null, t: (k: string, o?: Record<string, unknown>) => string): { text: string; tone: Tone } {
+function ncalayerText(
+  status: ConnectionStatus | null,
+  t: (k: string, o?: Record<string, unknown>) => string,
+): { text: string; tone: Tone } {
   const n = status?.ncalayer;
   if (!n) return { text: t('common:statusBar.checking'), tone: 'unknown' };
   switch (n.state) {
     case 'ok':
-      return { text: t('common:statusBar.serviceVersion', { service: n.service ?? 'NCALayer', version: n.version ?? '' }).trim(), tone: 'ok' };
+      return {
+        text: t('common:statusBar.serviceVersion', { service: n.service ?? 'NCALayer', version: n.version ?? '' }).trim(),
+        tone: 'ok',
+      };
     case 'not-running':
       return { text: t('common:statusBar.notDetected'), tone: 'warn' };
     case 'untrusted':
@@ -56,12 +62,7 @@ export function StatusBar() {
           {checking ? t('common:statusBar.checking') : t('common:statusBar.recheck')}
         </button>
         <LanguageSwitcher />
-        <button
-          type="button"
-          className="btn btn-quiet"
-          data-testid="open-settings"
-          onClick={openSettings}
-        >
+        <button type="button" className="btn btn-quiet" data-testid="open-settings" onClick={openSettings}>
           {t('common:statusBar.settings')}
         </button>
       </div>

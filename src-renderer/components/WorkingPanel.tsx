@@ -47,7 +47,13 @@ export function WorkingPanel({ job, method }: { job: JobView | undefined; method
   const done = job?.files.filter((f) => f.status === 'registered' || f.status === 'failed' || f.status === 'queued').length ?? 0;
 
   return (
-    <section className="panel working" data-testid="working" data-phase={job?.phase ?? 'starting'} aria-labelledby="working-title" aria-busy="true">
+    <section
+      className="panel working"
+      data-testid="working"
+      data-phase={job?.phase ?? 'starting'}
+      aria-labelledby="working-title"
+      aria-busy="true"
+    >
       <h1 id="working-title" className="visually-hidden">
         {t('sign:working.title')}
       </h1>

@@ -47,9 +47,12 @@ export function CopyButton(props: { text: string; label: string; className?: str
   const { t } = useTranslation();
   const [state, setState] = useState<'idle' | 'copied' | 'failed'>('idle');
   const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
-  useEffect(() => () => {
-    if (timer.current) clearTimeout(timer.current);
-  }, []);
+  useEffect(
+    () => () => {
+      if (timer.current) clearTimeout(timer.current);
+    },
+    [],
+  );
   const copy = async () => {
     try {
       await navigator.clipboard.writeText(props.text);
@@ -61,7 +64,8 @@ export function CopyButton(props: { text: string; label: string; className?: str
     if (timer.current) clearTimeout(timer.current);
     timer.current = setTimeout(() => setState('idle'), COPIED_MS);
   };
-  const text = state === 'copied' ? t('common:actions.copied') : state === 'failed' ? t('common:actions.copyFailed') : t('common:actions.copy');
+  const text =
+    state === 'copied' ? t('common:actions.copied') : state === 'failed' ? t('common:actions.copyFailed') : t('common:actions.copy');
   return (
     <>
       <button type="button" className={props.className ?? 'btn btn-small'} aria-label={props.label} onClick={() => void copy()}>

@@ -42,9 +42,7 @@ export async function initI18n(language: Language, options: InitOptions = {}): P
       interpolation: { escapeValue: false },
       returnNull: false,
       saveMissing: options.onMissingKey !== undefined,
-      missingKeyHandler: options.onMissingKey
-        ? (lngs, ns, key) => options.onMissingKey?.(lngs, ns, key)
-        : false,
+      missingKeyHandler: options.onMissingKey ? (lngs, ns, key) => options.onMissingKey?.(lngs, ns, key) : false,
       react: { useSuspense: false },
     });
     // Whoever switches the language (status bar, settings), <html lang> follows.

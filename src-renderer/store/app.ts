@@ -1,10 +1,11 @@
-/// <reference path="../global.d.ts" />
 /**
  * App-level state: what main told us at start (AppInfo), which view is open, one-off notices.
  * Also the single accessor for `window.sigex`, read at call time so tests can swap it.
  */
 import { create } from 'zustand';
 import type { AppInfo, ErrorView, SigexApi } from '../../src-main/ipc/contract';
+// Brings in the `window.sigex` declaration wherever the stores are compiled (app and tests).
+import type {} from '../global';
 
 export function sigex(): SigexApi {
   return window.sigex;
@@ -12,7 +13,12 @@ export function sigex(): SigexApi {
 
 /** Anything thrown across IPC -> an ErrorView the UI can format (main sends ErrorViews). */
 export function toErrorView(e: unknown): ErrorView {
-  if (e && typeof e === 'object' && typeof (e as { kind?: unknown }).kind === 'string' && typeof (e as { message?: unknown }).message === 'string') {
+  if (
+    e &&
+    typeof e === 'object' &&
+    typeof (e as { kind?: unknown }).kind === 'string' &&
+    typeof (e as { message?: unknown }).message === 'string'
+  ) {
     return e as ErrorView;
   }
   return { kind: 'internal', message: e instanceof Error ? e.message : String(e) };

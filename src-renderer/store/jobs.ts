@@ -51,7 +51,10 @@ export const useJobsStore = create<JobsState>()((set, get) => ({
       set({ startError: toErrorView(e) });
     } finally {
       // Keep only the job we started (and nothing that slipped in from an older one).
-      set((s) => ({ starting: false, jobs: s.currentJobId && s.jobs[s.currentJobId] ? { [s.currentJobId]: s.jobs[s.currentJobId] as JobView } : {} }));
+      set((s) => ({
+        starting: false,
+        jobs: s.currentJobId && s.jobs[s.currentJobId] ? { [s.currentJobId]: s.jobs[s.currentJobId] as JobView } : {},
+      }));
     }
   },
 

@@ -67,7 +67,8 @@ function joinText(...parts: Array<string | undefined>): string | undefined {
 function formatSigexError(view: ErrorView, lang: ErrorLanguage, c: ErrorMessages): Omit<FormattedError, 'title' | 'ncaServicesHint'> {
   const key = view.sigexKey?.trim();
   if (!key) {
-    if (lang === 'ru' && view.sigexText?.trim()) return { message: capitalise(view.sigexText.trim()), description: joinText(view.sigexDescription) };
+    if (lang === 'ru' && view.sigexText?.trim())
+      return { message: capitalise(view.sigexText.trim()), description: joinText(view.sigexDescription) };
     return { message: c.kinds['sigex-error'], description: joinText(view.sigexText, view.sigexDescription) };
   }
   const bundled = own(c.sigex, key) as { message: string; description?: string } | undefined;
@@ -83,7 +84,11 @@ function formatSigexError(view: ErrorView, lang: ErrorLanguage, c: ErrorMessages
 
 /** A template whose values are missing still reads well without them ("... SIGEX {{id}}: ..."). */
 function dropPlaceholders(template: string): string {
-  return template.replace(PLACEHOLDER, '').replace(/\s+([:.,])/g, '$1').replace(/\s{2,}/g, ' ').trim();
+  return template
+    .replace(PLACEHOLDER, '')
+    .replace(/\s+([:.,])/g, '$1')
+    .replace(/\s{2,}/g, ' ')
+    .trim();
 }
 
 function capitalise(s: string): string {

@@ -45,7 +45,10 @@ const PROPER_NAMES = [
 
 /** What is left of a text once placeholders, URLs, e-mail examples and proper names are removed. */
 function translatablePart(s: string): string {
-  let rest = s.replace(PLACEHOLDER, ' ').replace(/https?:\/\/\S+/g, ' ').replace(/\S+@\S+/g, ' ');
+  let rest = s
+    .replace(PLACEHOLDER, ' ')
+    .replace(/https?:\/\/\S+/g, ' ')
+    .replace(/\S+@\S+/g, ' ');
   for (const name of PROPER_NAMES) rest = rest.split(name).join(' ');
   return rest;
 }

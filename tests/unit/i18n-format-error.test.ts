@@ -71,7 +71,9 @@ describe('formatError for every kind', () => {
     const f = formatError({ kind: 'file-too-large', message: 'x' }, 'en');
     expect(f.description).toBeUndefined();
     const a = formatError({ kind: 'already-signed', message: 'x' }, 'en');
-    expect(a.message).toBe('The file name contains SIGEX identifier: the file has most likely already been signed and registered in SIGEX.');
+    expect(a.message).toBe(
+      'The file name contains SIGEX identifier: the file has most likely already been signed and registered in SIGEX.',
+    );
     expect(formatError({ kind: 'requirements-not-met', message: 'x', params: { iin: '-', bin: '-' } }, 'en').description).toBeUndefined();
   });
 

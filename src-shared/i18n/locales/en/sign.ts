@@ -72,12 +72,10 @@ const messages = {
     documentId: 'Document ID in SIGEX:',
     signer: 'Signer: {{subject}}',
     email: {
-      attached:
-        'Email notifications have been sent to the specified recipients, and the signed document is attached to the notifications.',
+      attached: 'Email notifications have been sent to the specified recipients, and the signed document is attached to the notifications.',
       'not-attached':
         'Email notifications have been sent to the specified recipients, but the signed document is not attached to the notifications (file too large, or email attachment prohibited).',
-      'not-sent':
-        'Email notifications were not sent (either no recipients were specified, or notification sending is prohibited).',
+      'not-sent': 'Email notifications were not sent (either no recipients were specified, or notification sending is prohibited).',
     },
     certificateEmail:
       'Your certificate (registration certificate) contains the following email address: {{email}}, the service will send document signing notifications to this address.',

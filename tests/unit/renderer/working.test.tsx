@@ -1,0 +1,110 @@
+/** @jest-environment jsdom */
+/** Signing from the selected screen: startSigning, job updates by phase, progress, cancel, unsubscribe. */
+import '@testing-library/jest-dom';
+import { act, fireEvent, screen } from '@testing-library/react';
+import { useOptionsStore } from '../../../src-renderer/store/options';
+import {
+  HANDLE_A,
+  JOB_ID,
+  fileEntry,
+  installFakeSigex,
+  job,
+  missingKeys,
+  registeredFile,
+  resetRenderer,
+  setFiles,
+  renderApp,
+  type FakeSigex,
+} from './harness';
+
+jest.mock('../../../src-renderer/components/advanced/advanced.css', () => ({}));
+jest.mock('../../../src-renderer/components/settings/settings.css', () => ({}));
+
+let fake: FakeSigex;
+
+beforeEach(async () => {
+  fake = installFakeSigex();
+  await resetRenderer('en');
+});
+
+afterEach(() => expect(missingKeys).toEqual([]));
+
+const file = (status: 'pending' | 'signing' | 'uploading' | 'registering', progress?: { sent: number; total: number }) => ({
+  handle: HANDLE_A,
+  name: 'act.pdf',
+  size: 1000,
+  status,
+  ...(progress ? { progress } : {}),
+});
+
+describe('working screen', () => {
+  it('follows the job from connecting to success', async () => {
+    await renderApp();
+    setFiles([fileEntry('act.pdf')]);
+    await act(async () => {
+      fireEvent.click(screen.getByTestId('sign-ncalayer'));
+    });
+    expect(fake.startSigning).toHaveBeenCalledWith({
+      handles: [HANDLE_A],
+      method: 'ncalayer',
+      options: useOptionsStore.getState().options,
+    });
+
+    fake.emit(job({ phase: 'connecting', files: [file('pending')] }));
+    expect(screen.getByTestId('working')).toHaveTextContent('Connecting to NCALayer...');
+    expect(screen.getByRole('button', { name: 'Cancel' })).toBeEnabled();
+
+    fake.emit(job({ phase: 'signing', files: [file('signing')] }));
+    // The phase text lives in a polite live region, so screen readers hear each step.
+    expect(screen.getByText('Choose a key and enter the PIN in the NCALayer window')).toHaveAttribute('role', 'status');
+
+    fake.emit(job({ phase: 'registering', cancellable: false, files: [file('uploading', { sent: 250, total: 1000 })] }));
+    expect(screen.getByTestId('working')).toHaveTextContent('Registering in SIGEX');
+    const bar = screen.getByRole('progressbar', { name: 'Upload to SIGEX' });
+    expect(bar).toHaveAttribute('value', '250');
+    expect(bar).toHaveAttribute('max', '1000');
+    expect(screen.queryByRole('button', { name: 'Cancel' })).not.toBeInTheDocument();
+
+    fake.emit(job({ phase: 'saving', cancellable: false, files: [registeredFile({ handle: HANDLE_A })] }));
+    expect(screen.getByTestId('working')).toHaveTextContent('Saving the signed copy');
+
+    fake.emit(job({ phase: 'done', cancellable: false, files: [registeredFile({ handle: HANDLE_A })] }));
+    expect(screen.getByTestId('success')).toHaveTextContent('File act.pdf has been successfully signed.');
+  });
+
+  it('updates that arrive before startSigning resolves are not lost', async () => {
+    let resolve: (v: { jobId: string }) => void = () => undefined;
+    fake.startSigning.mockImplementation(() => new Promise((r) => (resolve = r)));
+    await renderApp();
+    setFiles([fileEntry('act.pdf')]);
+    await act(async () => {
+      fireEvent.click(screen.getByTestId('sign-ncalayer'));
+    });
+    fake.emit(job({ phase: 'signing', files: [file('signing')] }));
+    await act(async () => resolve({ jobId: JOB_ID }));
+    expect(screen.getByTestId('working')).toHaveTextContent('Choose a key and enter the PIN in the NCALayer window');
+  });
+
+  it('cancel asks main; a cancelled job returns to the selected file with a notice', async () => {
+    await renderApp();
+    setFiles([fileEntry('act.pdf')]);
+    await act(async () => {
+      fireEvent.click(screen.getByTestId('sign-ncalayer'));
+    });
+    fake.emit(job({ phase: 'signing', files: [file('signing')] }));
+    await act(async () => {
+      fireEvent.click(screen.getByRole('button', { name: 'Cancel' }));
+    });
+    expect(fake.cancelSigning).toHaveBeenCalledWith(JOB_ID);
+    fake.emit(job({ phase: 'cancelled', cancellable: false, error: { kind: 'cancelled', message: 'x' }, files: [] }));
+    expect(screen.getByText('Signing was cancelled. You can start it again.')).toBeInTheDocument();
+    expect(screen.getByTestId('sign-ncalayer')).toBeEnabled();
+  });
+
+  it('unsubscribes from job updates on unmount', async () => {
+    const { unmount } = await renderApp();
+    expect(fake.listeners.size).toBe(1);
+    unmount();
+    expect(fake.listeners.size).toBe(0);
+  });
+});
