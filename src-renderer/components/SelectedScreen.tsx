@@ -93,7 +93,9 @@ export function SelectedScreen() {
             data-testid="advanced-toggle"
             onClick={() => setAdvancedOpen((o) => !o)}
           >
-            <span className="chevron" aria-hidden="true" />
+            <svg className="chevron" viewBox="0 0 12 12" aria-hidden="true" focusable="false">
+              <path d="M4 2l4 4-4 4" fill="none" stroke="currentColor" strokeWidth="1.8" strokeLinecap="round" strokeLinejoin="round" />
+            </svg>
             {t('sign:selected.advanced')}
           </button>
           <div id={advancedId} hidden={!advancedOpen}>

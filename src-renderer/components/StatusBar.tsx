@@ -58,8 +58,19 @@ export function StatusBar() {
         </span>
       </div>
       <div className="status-actions">
-        <button type="button" className="btn btn-quiet" onClick={() => void check()} disabled={checking} data-testid="recheck">
-          {checking ? t('common:statusBar.checking') : t('common:statusBar.recheck')}
+        <button
+          type="button"
+          className="btn btn-quiet btn-icon"
+          onClick={() => void check()}
+          disabled={checking}
+          data-testid="recheck"
+          aria-label={t('common:statusBar.recheck')}
+          title={t('common:statusBar.recheck')}
+        >
+          <svg className={checking ? 'icon is-spinning' : 'icon'} viewBox="0 0 16 16" aria-hidden="true" focusable="false">
+            <path d="M13.5 8a5.5 5.5 0 1 1-1.6-3.9" fill="none" stroke="currentColor" strokeWidth="1.6" strokeLinecap="round" />
+            <path d="M12.5 1.5v3h-3" fill="none" stroke="currentColor" strokeWidth="1.6" strokeLinecap="round" strokeLinejoin="round" />
+          </svg>
         </button>
         <LanguageSwitcher />
         <button type="button" className="btn btn-quiet" data-testid="open-settings" onClick={openSettings}>
