@@ -7,7 +7,7 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { JobView, QrView } from '../../src-main/ipc/contract';
 import { useJobsStore } from '../store/jobs';
-import { CopyButton } from './common';
+import { CopyButton, useFocusOnMount } from './common';
 import { formatCountdown } from './format';
 
 /** expireAt is in milliseconds; a value in seconds (10 digits) is accepted too. */
@@ -80,6 +80,7 @@ export function QrPanel({ job }: { job: JobView }) {
   const { cancel, retry } = useJobsStore.getState();
   const qr = job.qr;
   const waiting = job.phase === 'qr-waiting' || qr?.spent === true;
+  const headingRef = useFocusOnMount<HTMLHeadingElement>();
 
   const newQr = async () => {
     if (job.cancellable && job.phase === 'qr-scan') await cancel();
@@ -88,7 +89,7 @@ export function QrPanel({ job }: { job: JobView }) {
 
   return (
     <section className="panel qr" data-testid="qr" data-state={waiting ? 'waiting' : 'scan'} aria-labelledby="qr-title">
-      <h1 id="qr-title" className="panel-title">
+      <h1 id="qr-title" className="panel-title" tabIndex={-1} ref={headingRef}>
         {t('qr:title')}
       </h1>
       {waiting ? (

@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { JobView } from '../../src-main/ipc/contract';
 import { useJobsStore } from '../store/jobs';
 import { FileList } from './FileList';
+import { useFocusOnMount } from './common';
 
 function phaseText(job: JobView | undefined, method: 'ncalayer' | 'qr', t: (k: string) => string): string {
   switch (job?.phase ?? 'connecting') {
@@ -41,6 +42,8 @@ function overallProgress(job: JobView | undefined): { sent: number; total: numbe
 export function WorkingPanel({ job, method }: { job: JobView | undefined; method: 'ncalayer' | 'qr' }) {
   const { t } = useTranslation();
   const cancel = useJobsStore((s) => s.cancel);
+  // The sign button that started this is gone: keep keyboard and screen-reader users here.
+  const headingRef = useFocusOnMount<HTMLHeadingElement>();
   const text = phaseText(job, method, t);
   const progress = job?.phase === 'registering' || job?.phase === 'saving' ? overallProgress(job) : null;
   const many = (job?.files.length ?? 0) > 1;
@@ -54,7 +57,7 @@ export function WorkingPanel({ job, method }: { job: JobView | undefined; method
       aria-labelledby="working-title"
       aria-busy="true"
     >
-      <h1 id="working-title" className="visually-hidden">
+      <h1 id="working-title" className="visually-hidden" tabIndex={-1} ref={headingRef}>
         {t('sign:working.title')}
       </h1>
       <div className="working-head">

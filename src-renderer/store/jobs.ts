@@ -7,6 +7,7 @@ import { create } from 'zustand';
 import type { ErrorView, FileJobView, JobView, StartSigningRequest } from '../../src-main/ipc/contract';
 import { rememberRecipients, useOptionsStore } from './options';
 import { useFilesStore } from './files';
+import { useSettingsStore } from './settings';
 import { logWarning, sigex, toErrorView } from './app';
 
 export type SignMethod = StartSigningRequest['method'];
@@ -65,7 +66,8 @@ export const useJobsStore = create<JobsState>()((set, get) => ({
       .map((f) => f.handle);
     if (handles.length === 0) return;
     const { options } = useOptionsStore.getState();
-    void rememberRecipients(options.emails);
+    // The suggestions list follows what main saved (never blocks or fails the signing).
+    void rememberRecipients(options.emails).then((saved) => saved && useSettingsStore.getState().setSettings(saved));
     await get().start({ handles, method, options });
   },
 
