@@ -90,12 +90,16 @@ describe('QR signing', () => {
   });
 
   it('nobody scans before expiry: sending ends with QR signing operation timeout', async () => {
-    const short = await startSigexSimulator({ qrTtlMs: 200, phone: { action: 'noScan' } });
+    const short = await startSigexSimulator({ qrTtlMs: 1000, phone: { action: 'noScan' } });
     try {
       const c = new SigexClient({ baseUrl: short.url });
       const op = await c.createQr('a.pdf');
+      const started = Date.now();
       const e = await failure(c.sendQrData(op.dataURL, [qrDoc('a.pdf', randomBytes(5))]));
-      expect(e.info.sigexKey).toBe('QR signing operation timeout');
+      expect(e.kind).toBe('sigex-error');
+      // on a loaded machine the data may arrive after expiry: "not active" is the same story
+      expect(['QR signing operation timeout', 'QR signing operation is not active']).toContain(e.info.sigexKey);
+      if (e.info.sigexKey === 'QR signing operation timeout') expect(Date.now() - started).toBeGreaterThan(500);
     } finally {
       await short.stop();
     }
