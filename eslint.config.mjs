@@ -19,7 +19,7 @@ export default defineConfig(
     },
   },
   {
-    files: ['src-main/**/*.ts', 'scripts/**/*.{ts,cjs,mjs}', 'tests/**/*.ts', '*.config.{ts,cjs,mjs}'],
+    files: ['src-main/**/*.ts', 'scripts/**/*.{ts,cjs,mjs}', 'tests/**/*.ts', '*.config.{ts,mts,cjs,mjs}'],
     languageOptions: { globals: { ...globals.node } },
   },
   {
@@ -46,11 +46,17 @@ export default defineConfig(
         'error',
         {
           paths: [{ name: 'electron', message: 'The renderer talks to window.sigex only.' }, ...NODE_BUILTINS.map((name) => ({ name, message: 'No Node in the renderer.' }))],
-          patterns: [{ group: ['node:*'], message: 'No Node in the renderer.' }, { group: ['**/src-main/**', '!**/src-main/ipc/contract', '!**/src-main/core/iin'], message: 'Import only contract types (and pure helpers) from main.' }],
+          patterns: [{ group: ['node:*'], message: 'No Node in the renderer.' }, { regex: 'src-main/(?!ipc/contract$|core/iin$)', message: 'From main, import only the contract (types) and the pure IIN helper.' }],
         },
       ],
       'no-restricted-globals': ['error', { name: 'require', message: 'No require in the renderer.' }],
     },
+  },
+  {
+    // Plain CommonJS build scripts.
+    files: ['**/*.cjs'],
+    languageOptions: { sourceType: 'commonjs', globals: { ...globals.node } },
+    rules: { '@typescript-eslint/no-require-imports': 'off' },
   },
   {
     files: ['tests/**/*.{ts,tsx}'],

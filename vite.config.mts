@@ -1,11 +1,12 @@
 import { defineConfig } from 'vite';
-import react from '@vitejs/plugin-react';
 
 // The renderer is built to static files loaded by Electron (loadFile) and by the web host.
+// JSX is compiled by Vite's own transform (automatic runtime); there is no dev server in use,
+// so the React fast-refresh plugin is not needed.
 export default defineConfig({
   root: 'src-renderer',
   base: './',
-  plugins: [react()],
+  oxc: { jsx: { runtime: 'automatic' } },
   build: {
     outDir: '../dist/renderer',
     emptyOutDir: true,
