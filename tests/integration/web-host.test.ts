@@ -1,0 +1,91 @@
+/**
+ * The web host carries the same contract as Electron's IPC, and refuses what a foreign page
+ * or a crafted request could try: other origins, path traversal, bad upload names.
+ */
+import { promises as fsp } from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import WebSocket from 'ws';
+import { createCore } from '../../src-main/core/compose';
+import { startWebHost, type WebHost } from '../../src-main/web-host/server';
+
+let root: string;
+let host: WebHost;
+
+beforeEach(async () => {
+  root = await fsp.mkdtemp(path.join(os.tmpdir(), 'sigex-webhost-'));
+  const rendererDir = path.join(root, 'renderer');
+  await fsp.mkdir(rendererDir);
+  await fsp.writeFile(path.join(rendererDir, 'index.html'), '<!doctype html><title>t</title>');
+  await fsp.writeFile(path.join(root, 'secret.txt'), 'not for the browser');
+  const core = await createCore({ dataDir: path.join(root, 'data'), env: {}, systemLanguage: 'ru' });
+  host = await startWebHost({ core, rendererDir, workDir: path.join(root, 'work'), version: 'test' });
+});
+afterEach(async () => {
+  await host.stop();
+  await fsp.rm(root, { recursive: true, force: true });
+});
+
+const origin = () => new URL(host.url).origin;
+
+function call(ws: WebSocket, channel: string, args: unknown[]): Promise<{ ok: boolean; value?: unknown; error?: { kind: string } }> {
+  return new Promise((resolve) => {
+    const id = Math.random();
+    ws.on('message', function onMessage(data) {
+      const msg = JSON.parse(String(data)) as { id: number; outcome: never };
+      if (msg.id === id) {
+        ws.off('message', onMessage);
+        resolve(msg.outcome);
+      }
+    });
+    ws.send(JSON.stringify({ id, channel, args }));
+  });
+}
+
+function open(o: string | undefined): Promise<WebSocket> {
+  const ws = new WebSocket(`${host.url.replace('http', 'ws')}ipc`, o ? { origin: o } : {});
+  return new Promise((resolve, reject) => {
+    ws.once('open', () => resolve(ws));
+    ws.once('error', reject);
+  });
+}
+
+test('serves the renderer with a strict CSP, and nothing outside it', async () => {
+  const res = await fetch(host.url);
+  expect(res.status).toBe(200);
+  expect(res.headers.get('content-security-policy')).toMatch(/script-src 'self'/);
+  for (const p of ['../secret.txt', '..%2fsecret.txt', '%2e%2e/secret.txt']) {
+    const r = await fetch(`${host.url}${p}`);
+    expect(r.status).toBe(404);
+  }
+});
+
+test('the same contract over the WebSocket: valid calls work, invalid ones are refused', async () => {
+  const ws = await open(origin());
+  const info = await call(ws, 'app:info', []);
+  expect(info).toMatchObject({ ok: true, value: { host: 'web', version: 'test' } });
+  const bad = await call(ws, 'settings:update', [{ copyFolder: '/etc' }]);
+  expect(bad).toMatchObject({ ok: false, error: { kind: 'invalid-input' } });
+  const unknown = await call(ws, 'fs:read', ['/etc/passwd']);
+  expect(unknown.ok).toBe(false);
+  ws.close();
+});
+
+test('a page from another origin cannot connect', async () => {
+  const ws = await open('http://evil.example');
+  const code = await new Promise<number>((resolve) => ws.once('close', (c) => resolve(c)));
+  expect(code).toBe(1008);
+});
+
+test('uploads: kept under the work directory with their name; foreign origins and bad names refused', async () => {
+  const ok = await fetch(`${host.url}upload?name=${encodeURIComponent('Акт сверки.pdf')}`, { method: 'POST', headers: { Origin: origin() }, body: 'abc' });
+  const entry = (await ok.json()) as { ok: boolean; value: { name: string; size: number } };
+  expect(entry).toMatchObject({ ok: true, value: { name: 'Акт сверки.pdf', size: 3 } });
+  for (const name of ['../escape.pdf', 'a/b.pdf', '..', '']) {
+    const r = await fetch(`${host.url}upload?name=${encodeURIComponent(name)}`, { method: 'POST', headers: { Origin: origin() }, body: 'x' });
+    expect(((await r.json()) as { ok: boolean }).ok).toBe(false);
+  }
+  const foreign = await fetch(`${host.url}upload?name=x.pdf`, { method: 'POST', headers: { Origin: 'http://evil.example' }, body: 'x' });
+  expect(((await foreign.json()) as { ok: boolean }).ok).toBe(false);
+  await expect(fsp.access(path.join(root, 'escape.pdf'))).rejects.toThrow();
+});
