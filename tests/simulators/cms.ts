@@ -73,6 +73,19 @@ function derSorted(attrs: pkijs.Attribute[]): pkijs.Attribute[] {
 }
 
 /**
+ * signingTime has whole seconds and RSA signatures are deterministic, so two signatures of
+ * the same bytes within one second would be identical (SIGEX rejects the second as "already
+ * submitted"). A real user can't sign twice in a second; tests can, so the simulated clock
+ * never repeats a second.
+ */
+let lastSigningSecond = 0;
+function nextSigningTime(): Date {
+  const second = Math.max(Math.floor(Date.now() / 1000), lastSigningSecond + 1);
+  lastSigningSecond = second;
+  return new Date(second * 1000);
+}
+
+/**
  * Detached (or attached when encapsulate) CMS SignedData v1, one SignerInfo, signer + CA certs
  * included, signed attrs contentType, signingTime, signingCertificateV2, messageDigest.
  * Pass either content or a precomputed SHA-256 digest (or both, which must agree). Returns DER.
@@ -94,7 +107,7 @@ export async function signCms(o: {
   const chain = o.signer.chainPem.map((pem) => parseCert(pem).cert);
   const attributes = derSorted([
     new pkijs.Attribute({ type: OIDS.contentType, values: [new asn1js.ObjectIdentifier({ value: OIDS.data })] }),
-    new pkijs.Attribute({ type: OIDS.signingTime, values: [timeValue(o.signingTime ?? new Date())] }),
+    new pkijs.Attribute({ type: OIDS.signingTime, values: [timeValue(o.signingTime ?? nextSigningTime())] }),
     new pkijs.Attribute({ type: OIDS.signingCertificateV2, values: [signingCertificateV2(signer.cert, signer.der)] }),
     new pkijs.Attribute({ type: OIDS.messageDigest, values: [new asn1js.OctetString({ valueHex: digest })] }),
   ]);

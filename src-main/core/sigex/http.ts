@@ -3,6 +3,10 @@
  * (HTTP 200 + {"message": key} is an error; any other status is a server failure whose body
  * is not read), and uploads streamed from disk with an exact Content-Length.
  */
+import * as http from 'node:http';
+import * as https from 'node:https';
+import { Transform } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 import { AppError } from '../errors.js';
 import { isObject } from './responses.js';
 import { errorTextFor, parseStrings, type SigexStrings } from './strings.js';
@@ -66,21 +70,29 @@ export class SigexTransport {
     return this.call(pathOrUrl, init, o, true);
   }
 
-  /** POST raw bytes streamed from `source.open()`; Content-Length is `source.size`, exactly. */
+  /**
+   * POST raw bytes streamed from `source.open()`; Content-Length is `source.size`, exactly.
+   * Uses node:http(s) with stream back-pressure: memory stays flat whatever the size (Node's
+   * fetch reads a streamed body ahead of the socket and held a 1 GiB upload in memory).
+   */
   async postBytes(pathOrUrl: string, source: ByteSource, o: UploadOptions = {}): Promise<Json> {
     if (!Number.isSafeInteger(source.size) || source.size < 0) throw new AppError('invalid-input', 'Invalid data size');
-    const body = new UploadBody(source, o.onProgress);
-    const init = {
-      method: 'POST',
-      body: body.stream,
-      duplex: 'half',
-      headers: { 'Content-Type': 'application/octet-stream', 'Content-Length': String(source.size) },
-    };
-    try {
-      return await this.call(pathOrUrl, init as RequestInit, o, true, body);
-    } finally {
-      body.dispose();
-    }
+    const url = new URL(this.url(pathOrUrl));
+    const timeoutMs = o.timeoutMs === undefined ? this.timeoutMs : o.timeoutMs;
+    if (o.signal?.aborted) throw new AppError('cancelled', 'Cancelled');
+    const { status, text } = await streamUpload(url, source, {
+      timeoutMs,
+      signal: o.signal,
+      onProgress: o.onProgress,
+      headers: {
+        'Content-Type': 'application/octet-stream',
+        'Content-Length': String(source.size),
+        Accept: 'application/json',
+        ...(this.userAgent ? { 'User-Agent': this.userAgent } : {}),
+      },
+    });
+    if (status !== 200) throw serverStatus(status);
+    return this.interpret(text, true);
   }
 
   /** GET /api/strings, cached per client once it succeeded; null when unavailable. */
@@ -101,7 +113,7 @@ export class SigexTransport {
     return this.stringsCache;
   }
 
-  private async call(pathOrUrl: string, init: RequestInit, o: CallOptions, withTexts: boolean, body?: UploadBody): Promise<Json> {
+  private async call(pathOrUrl: string, init: RequestInit, o: CallOptions, withTexts: boolean): Promise<Json> {
     const url = this.url(pathOrUrl);
     const timeoutMs = o.timeoutMs === undefined ? this.timeoutMs : o.timeoutMs;
     const controller = new AbortController();
@@ -118,11 +130,9 @@ export class SigexTransport {
     const onAbort = (): void => controller.abort();
     if (o.signal?.aborted) throw new AppError('cancelled', 'Cancelled');
     o.signal?.addEventListener('abort', onAbort, { once: true });
-    if (body) body.onActivity = arm;
     const failure = (e: unknown): AppError => {
       if (o.signal?.aborted) return new AppError('cancelled', 'Cancelled');
       if (timedOut) return new AppError('timeout', `SIGEX did not answer within ${timeoutMs} ms`, { cause: e });
-      if (body?.error) return body.error;
       return networkError(e);
     };
     arm();
@@ -138,7 +148,7 @@ export class SigexTransport {
       }
       if (res.status !== 200) {
         await res.body?.cancel().catch((e: unknown) => void e);
-        throw new AppError('sigex-server', `SIGEX answered HTTP ${res.status}`, { code: String(res.status) });
+        throw serverStatus(res.status);
       }
       let text: string;
       try {
@@ -146,20 +156,25 @@ export class SigexTransport {
       } catch (e) {
         throw failure(e);
       }
-      let json: unknown;
-      try {
-        json = JSON.parse(text);
-      } catch (e) {
-        throw new AppError('sigex-server', 'SIGEX answered with invalid JSON', { cause: e, details: `${text.length} chars` });
-      }
-      if (!isObject(json)) throw new AppError('sigex-server', 'SIGEX answered with something other than a JSON object');
-      const message = json['message'];
-      if (typeof message === 'string' && message !== '') throw await this.sigexError(message, json, withTexts);
-      return json;
+      return await this.interpret(text, withTexts);
     } finally {
       clearTimeout(timer);
       o.signal?.removeEventListener('abort', onAbort);
     }
+  }
+
+  /** A 200 answer: JSON object, unless it carries SIGEX's `message` (then it is an error). */
+  private async interpret(text: string, withTexts: boolean): Promise<Json> {
+    let json: unknown;
+    try {
+      json = JSON.parse(text);
+    } catch (e) {
+      throw new AppError('sigex-server', 'SIGEX answered with invalid JSON', { cause: e, details: `${text.length} chars` });
+    }
+    if (!isObject(json)) throw new AppError('sigex-server', 'SIGEX answered with something other than a JSON object');
+    const message = json['message'];
+    if (typeof message === 'string' && message !== '') throw await this.sigexError(message, json, withTexts);
+    return json;
   }
 
   private async sigexError(key: string, json: Json, withTexts: boolean): Promise<AppError> {
@@ -192,68 +207,95 @@ export function networkError(e: unknown): AppError {
   });
 }
 
-/** The request body: a pull-based web stream over the file, counting and checking bytes. */
-class UploadBody {
-  readonly stream: ReadableStream<Uint8Array>;
-  error: AppError | null = null;
-  onActivity: () => void = () => undefined;
-  private file: NodeJS.ReadableStream | null = null;
-  private disposed = false;
-  private iterator: AsyncIterator<string | Buffer> | null = null;
-  private sent = 0;
+function serverStatus(status: number): AppError {
+  return new AppError('sigex-server', `SIGEX answered HTTP ${status}`, { code: String(status) });
+}
 
-  constructor(
-    private readonly source: ByteSource,
-    private readonly onProgress?: (sent: number, total: number) => void,
-  ) {
-    this.stream = new ReadableStream<Uint8Array>(
-      {
-        pull: (controller) => this.pull(controller),
-        cancel: () => this.dispose(),
-      },
-      { highWaterMark: 0 },
-    );
-  }
+const MAX_ANSWER_BYTES = 1024 * 1024;
 
-  private async pull(controller: ReadableStreamDefaultController<Uint8Array>): Promise<void> {
-    const total = this.source.size;
-    if (this.disposed) throw new Error('the upload already ended');
-    let step: IteratorResult<string | Buffer>;
-    try {
-      if (!this.iterator) {
-        this.file = this.source.open();
-        this.iterator = this.file[Symbol.asyncIterator]();
+/**
+ * Streams `source` as the request body, counting bytes (a file that grows or shrinks fails
+ * with file-changed), reporting progress, and timing out on the longest pause in progress or
+ * in waiting for the answer. Resolves with the status and the (small) answer text.
+ */
+function streamUpload(
+  url: URL,
+  source: ByteSource,
+  o: { timeoutMs: number | null; signal: AbortSignal | undefined; onProgress: UploadOptions['onProgress']; headers: Record<string, string> },
+): Promise<{ status: number; text: string }> {
+  return new Promise((resolve, reject) => {
+    let settled = false;
+    let sent = 0;
+    let timer: NodeJS.Timeout | undefined;
+    let file: NodeJS.ReadableStream | null = null;
+    const request = url.protocol === 'https:' ? https.request : http.request;
+    const req = request(url, { method: 'POST', headers: o.headers });
+    const finish = (e: AppError | null, value?: { status: number; text: string }) => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(timer);
+      o.signal?.removeEventListener('abort', onAbort);
+      // An early answer (e.g. "Request body is too large") ends the upload: stop reading.
+      destroyStream(file);
+      if (e) {
+        req.destroy();
+        reject(e);
+      } else resolve(value as { status: number; text: string });
+    };
+    const arm = () => {
+      if (o.timeoutMs === null) return;
+      clearTimeout(timer);
+      timer = setTimeout(() => finish(new AppError('timeout', `SIGEX did not answer within ${o.timeoutMs} ms`)), o.timeoutMs);
+    };
+    const onAbort = () => finish(new AppError('cancelled', 'Cancelled'));
+    o.signal?.addEventListener('abort', onAbort, { once: true });
+    req.on('error', (e) => finish(networkError(e)));
+    req.on('response', (res) => {
+      arm();
+      const status = res.statusCode ?? 0;
+      if (status !== 200) {
+        res.resume();
+        return finish(null, { status, text: '' });
       }
-      step = await this.iterator.next();
+      const chunks: Buffer[] = [];
+      let length = 0;
+      res.on('data', (c: Buffer) => {
+        length += c.length;
+        if (length > MAX_ANSWER_BYTES) return finish(new AppError('sigex-server', 'SIGEX answered with an oversized body'));
+        chunks.push(c);
+      });
+      res.on('end', () => finish(null, { status, text: Buffer.concat(chunks).toString('utf8') }));
+      res.on('error', (e) => finish(networkError(e)));
+    });
+    arm();
+    const counter = new Transform({
+      transform(chunk: Buffer | string, _enc, cb) {
+        const bytes = typeof chunk === 'string' ? Buffer.from(chunk) : chunk;
+        sent += bytes.length;
+        if (sent > source.size) return cb(fileChanged(source.size, sent));
+        arm();
+        o.onProgress?.(sent, source.size);
+        cb(null, bytes);
+      },
+      flush(cb) {
+        cb(sent === source.size ? null : fileChanged(source.size, sent));
+      },
+    });
+    try {
+      file = source.open();
     } catch (e) {
-      throw this.fail(new AppError('file-unreadable', 'The file could not be read', { cause: e, ...codeOf(e) }));
+      return finish(new AppError('file-unreadable', 'The file could not be read', { cause: e, ...codeOf(e) }));
     }
-    if (step.done) {
-      if (this.sent !== total) throw this.fail(fileChanged(total, this.sent));
-      controller.close();
-      return;
-    }
-    const bytes = typeof step.value === 'string' ? Buffer.from(step.value) : step.value;
-    this.sent += bytes.length;
-    if (this.sent > total) throw this.fail(fileChanged(total, this.sent));
-    controller.enqueue(new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength));
-    this.onActivity();
-    this.onProgress?.(this.sent, total);
-  }
-
-  private fail(e: AppError): AppError {
-    if (!this.disposed) this.error ??= e;
-    return e;
-  }
-
-  /** Closes the file if the upload ended early (also unblocks a read that is still pending). */
-  dispose(): void {
-    this.disposed = true;
-    const file = this.file;
-    this.file = null;
-    this.iterator = null;
-    destroyStream(file);
-  }
+    pipeline(file, counter, req).catch((e: unknown) => {
+      if (e instanceof AppError) return finish(e);
+      // A read error of the file, or the socket failing while sending.
+      if ((e as { syscall?: string })?.syscall === 'read' || (e as { path?: string })?.path) {
+        return finish(new AppError('file-unreadable', 'The file could not be read', { cause: e, ...codeOf(e) }));
+      }
+      // SIGEX may answer (e.g. "Request body is too large") and close before the body is sent.
+      if (!settled) setTimeout(() => finish(networkError(e)), 200);
+    });
+  });
 }
 
 function fileChanged(expected: number, actual: number): AppError {

@@ -68,6 +68,12 @@ export function RecipientsInput({ recentEmails = [] }: RecipientsInputProps) {
       commit(value);
       return;
     }
+    // A separator that reached the value (typed faster than a re-render, IME, autofill)
+    // still splits it into chips, exactly as the keydown path does.
+    if (/[,;]/.test(value)) {
+      commit(value);
+      return;
+    }
     setEmailDraft(value);
   };
 
