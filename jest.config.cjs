@@ -4,7 +4,7 @@ const base = {
   testEnvironment: 'node',
   transform: { '^.+\\.(t|j|mj|cj)sx?$': swc },
   moduleFileExtensions: ['ts', 'tsx', 'js', 'json'],
-  moduleNameMapper: { '^(\\.{1,2}/.*)\\.js$': '$1' },
+  moduleNameMapper: { '^(\\.{1,2}/.*)\\.js$': '$1', '\\.css$': '<rootDir>/tests/support/style-stub.cjs' },
   // ESM-only packages used in tests are transformed too
   transformIgnorePatterns: ['/node_modules/(?!(pkijs|asn1js|pvtsutils|pvutils|bytestreamjs|@peculiar|@noble)/)'],
 };

@@ -7,7 +7,6 @@ import { changeLanguage } from '../../../src-renderer/i18n';
 import { useOptionsStore } from '../../../src-renderer/store/options';
 import { installFakeSigex, resetForTest, type FakeSigex } from './fake-sigex';
 
-jest.mock('../../../src-renderer/components/advanced/advanced.css', () => ({}));
 
 const IIN = withCheckDigit('88050330002') as string; // 880503300026
 const BIN = withCheckDigit('12034000125') as string;

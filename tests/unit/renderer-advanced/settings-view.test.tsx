@@ -7,8 +7,6 @@ import { formatError } from '../../../src-shared/i18n/format-error';
 import { i18next } from '../../../src-renderer/i18n';
 import { APP_INFO, baseSettings, installFakeSigex, resetForTest, type FakeSigex } from './fake-sigex';
 
-jest.mock('../../../src-renderer/components/advanced/advanced.css', () => ({}));
-jest.mock('../../../src-renderer/components/settings/settings.css', () => ({}));
 
 let fake: FakeSigex;
 

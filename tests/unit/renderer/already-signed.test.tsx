@@ -5,8 +5,6 @@ import { act, fireEvent, screen } from '@testing-library/react';
 import { changeLanguage } from '../../../src-renderer/i18n';
 import { DOC_ID, fileEntry, installFakeSigex, missingKeys, resetRenderer, setFiles, renderApp, type FakeSigex } from './harness';
 
-jest.mock('../../../src-renderer/components/advanced/advanced.css', () => ({}));
-jest.mock('../../../src-renderer/components/settings/settings.css', () => ({}));
 
 let fake: FakeSigex;
 const NAME = `act-SigexId${DOC_ID}.pdf`;

@@ -7,8 +7,6 @@ import { useAppStore } from '../../../src-renderer/store/app';
 import { useJobsStore } from '../../../src-renderer/store/jobs';
 import { HANDLE_A, installFakeSigex, job, missingKeys, resetRenderer, showJob, renderApp, type FakeSigex } from './harness';
 
-jest.mock('../../../src-renderer/components/advanced/advanced.css', () => ({}));
-jest.mock('../../../src-renderer/components/settings/settings.css', () => ({}));
 
 let fake: FakeSigex;
 

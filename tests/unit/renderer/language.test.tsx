@@ -5,8 +5,6 @@ import { act, fireEvent, screen } from '@testing-library/react';
 import { pickLanguage } from '../../../src-renderer/i18n';
 import { installFakeSigex, missingKeys, resetRenderer, renderApp, type FakeSigex } from './harness';
 
-jest.mock('../../../src-renderer/components/advanced/advanced.css', () => ({}));
-jest.mock('../../../src-renderer/components/settings/settings.css', () => ({}));
 
 let fake: FakeSigex;
 

@@ -17,8 +17,6 @@ import {
   type FakeSigex,
 } from './harness';
 
-jest.mock('../../../src-renderer/components/advanced/advanced.css', () => ({}));
-jest.mock('../../../src-renderer/components/settings/settings.css', () => ({}));
 
 let fake: FakeSigex;
 
