@@ -27,13 +27,19 @@ export default defineConfig(
     files: ['src-main/**/*.ts', 'src-shared/**/*.ts'],
     ignores: ['src-main/main.ts', 'src-main/preload.ts'],
     rules: {
-      'no-restricted-imports': ['error', { paths: [{ name: 'electron', message: 'Core code must run under plain Node: keep Electron in main.ts / preload.ts.' }] }],
+      'no-restricted-imports': [
+        'error',
+        { paths: [{ name: 'electron', message: 'Core code must run under plain Node: keep Electron in main.ts / preload.ts.' }] },
+      ],
     },
   },
   {
     files: ['src-main/main.ts'],
     rules: {
-      'no-restricted-imports': ['error', { paths: [{ name: 'electron', importNames: ['ipcRenderer'], message: 'ipcRenderer belongs to the preload only.' }] }],
+      'no-restricted-imports': [
+        'error',
+        { paths: [{ name: 'electron', importNames: ['ipcRenderer'], message: 'ipcRenderer belongs to the preload only.' }] },
+      ],
     },
   },
   {
@@ -45,8 +51,17 @@ export default defineConfig(
       'no-restricted-imports': [
         'error',
         {
-          paths: [{ name: 'electron', message: 'The renderer talks to window.sigex only.' }, ...NODE_BUILTINS.map((name) => ({ name, message: 'No Node in the renderer.' }))],
-          patterns: [{ group: ['node:*'], message: 'No Node in the renderer.' }, { regex: 'src-main/(?!ipc/contract$|core/iin$)', message: 'From main, import only the contract (types) and the pure IIN helper.' }],
+          paths: [
+            { name: 'electron', message: 'The renderer talks to window.sigex only.' },
+            ...NODE_BUILTINS.map((name) => ({ name, message: 'No Node in the renderer.' })),
+          ],
+          patterns: [
+            { group: ['node:*'], message: 'No Node in the renderer.' },
+            {
+              regex: 'src-main/(?!ipc/contract$|core/iin$)',
+              message: 'From main, import only the contract (types) and the pure IIN helper.',
+            },
+          ],
         },
       ],
       'no-restricted-globals': ['error', { name: 'require', message: 'No require in the renderer.' }],

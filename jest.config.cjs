@@ -1,5 +1,15 @@
 /** Jest: core and simulators in node, components in jsdom (per-file docblock). */
-const swc = ['@swc/jest', { jsc: { parser: { syntax: 'typescript', tsx: true, decorators: true }, transform: { react: { runtime: 'automatic' }, legacyDecorator: true }, target: 'es2022' }, module: { type: 'commonjs' } }];
+const swc = [
+  '@swc/jest',
+  {
+    jsc: {
+      parser: { syntax: 'typescript', tsx: true, decorators: true },
+      transform: { react: { runtime: 'automatic' }, legacyDecorator: true },
+      target: 'es2022',
+    },
+    module: { type: 'commonjs' },
+  },
+];
 const base = {
   testEnvironment: 'node',
   transform: { '^.+\\.(t|j|mj|cj)sx?$': swc },
@@ -11,6 +21,10 @@ const base = {
 module.exports = {
   projects: [
     { ...base, displayName: 'unit', testMatch: ['<rootDir>/tests/unit/**/*.test.ts?(x)'] },
-    { ...base, displayName: 'integration', testMatch: ['<rootDir>/tests/integration/**/*.test.ts?(x)', '<rootDir>/tests/simulators/**/*.test.ts'] },
+    {
+      ...base,
+      displayName: 'integration',
+      testMatch: ['<rootDir>/tests/integration/**/*.test.ts?(x)', '<rootDir>/tests/simulators/**/*.test.ts'],
+    },
   ],
 };

@@ -35,15 +35,18 @@ async function client(file: string): Promise<void> {
   const sampler = setInterval(() => {
     peak[phase] = Math.max(peak[phase] ?? 0, process.memoryUsage().rss / 1048576);
   }, 20);
-  const { done } = core.signing.start({ handles: [handle], method: 'ncalayer', options: { emails: [], settings: { ...DEFAULT_DOCUMENT_SETTINGS } } }, (v: JobView) => {
-    const p = v.phase === 'registering' && v.files[0]?.status === 'uploading' ? 'upload' : v.phase;
-    if (p !== phase) {
-      const now = performance.now();
-      marks[phase] = (marks[phase] ?? 0) + (now - last) / 1000;
-      last = now;
-      phase = p;
-    }
-  });
+  const { done } = core.signing.start(
+    { handles: [handle], method: 'ncalayer', options: { emails: [], settings: { ...DEFAULT_DOCUMENT_SETTINGS } } },
+    (v: JobView) => {
+      const p = v.phase === 'registering' && v.files[0]?.status === 'uploading' ? 'upload' : v.phase;
+      if (p !== phase) {
+        const now = performance.now();
+        marks[phase] = (marks[phase] ?? 0) + (now - last) / 1000;
+        last = now;
+        phase = p;
+      }
+    },
+  );
   const job = await done;
   clearInterval(sampler);
   marks[phase] = (marks[phase] ?? 0) + (performance.now() - last) / 1000;
@@ -72,7 +75,10 @@ async function writeFile(file: string, mb: number): Promise<void> {
 }
 
 async function main(): Promise<void> {
-  const sizes = (process.env.BENCH_SIZES_MB ?? '16,256').split(',').map(Number).filter((n) => n > 0);
+  const sizes = (process.env.BENCH_SIZES_MB ?? '16,256')
+    .split(',')
+    .map(Number)
+    .filter((n) => n > 0);
   const h = await startHarness({ sigex: { maxDataBytes: 4 * 1024 ** 3, emailAttachLimitBytes: 10 * 1048576 } });
   const rows: ClientResult[] = [];
   try {
@@ -80,10 +86,14 @@ async function main(): Promise<void> {
       const file = path.join(h.workDir, `bench-${mb}MiB.bin`);
       await writeFile(file, mb);
       // Asynchronous: the simulators live in this process and must keep answering.
-      const { stdout } = await promisify(execFile)(path.join(__dirname, '..', 'node_modules', '.bin', 'tsx'), [__filename, '--client', file], {
-        env: { ...process.env, ...h.env },
-        maxBuffer: 1 << 20,
-      });
+      const { stdout } = await promisify(execFile)(
+        path.join(__dirname, '..', 'node_modules', '.bin', 'tsx'),
+        [__filename, '--client', file],
+        {
+          env: { ...process.env, ...h.env },
+          maxBuffer: 1 << 20,
+        },
+      );
       rows.push(JSON.parse(stdout) as ClientResult);
       await fsp.rm(h.workDir, { recursive: true, force: true });
       await fsp.mkdir(h.workDir);

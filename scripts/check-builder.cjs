@@ -16,21 +16,40 @@ const out = path.join(tmp, 'out');
 try {
   execFileSync(
     process.execPath,
-    [require.resolve('electron-builder/cli.js'), '--linux', 'dir', `-c.electronDist=${fakeDist}`, `-c.directories.output=${out}`, '-c.electronFuses=null'],
+    [
+      require.resolve('electron-builder/cli.js'),
+      '--linux',
+      'dir',
+      `-c.electronDist=${fakeDist}`,
+      `-c.directories.output=${out}`,
+      '-c.electronFuses=null',
+    ],
     { cwd: root, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ELECTRON_BUILDER_OFFLINE: 'true' } },
   );
   const asarFile = path.join(out, 'linux-unpacked', 'resources', 'app.asar');
   const asar = require('@electron/asar');
   const listed = new Set(asar.listPackage(asarFile).map((p) => p.replace(/\\/g, '/')));
-  const needed = ['/package.json', '/dist/node/src-main/main.js', '/dist/node/src-main/cli.js', '/dist/preload/preload.js', '/dist/renderer/index.html', '/node_modules/ws/package.json', '/node_modules/zod/package.json'];
+  const needed = [
+    '/package.json',
+    '/dist/node/src-main/main.js',
+    '/dist/node/src-main/cli.js',
+    '/dist/preload/preload.js',
+    '/dist/renderer/index.html',
+    '/node_modules/ws/package.json',
+    '/node_modules/zod/package.json',
+  ];
   const missing = needed.filter((p) => !listed.has(p));
   const forbidden = [...listed].filter((p) => p.startsWith('/tests/') || p.startsWith('/src-main/') || p.endsWith('.map'));
   if (missing.length || forbidden.length) {
-    console.error(`app.asar check failed. missing: ${missing.join(', ') || '-'}; should not be packed: ${forbidden.slice(0, 5).join(', ') || '-'}`);
+    console.error(
+      `app.asar check failed. missing: ${missing.join(', ') || '-'}; should not be packed: ${forbidden.slice(0, 5).join(', ') || '-'}`,
+    );
     process.exit(1);
   }
   const bytes = fs.statSync(asarFile).size;
-  console.log(`electron-builder.yml OK: app.asar packed offline, ${listed.size} entries, ${(bytes / 1048576).toFixed(1)} MiB, entry files present`);
+  console.log(
+    `electron-builder.yml OK: app.asar packed offline, ${listed.size} entries, ${(bytes / 1048576).toFixed(1)} MiB, entry files present`,
+  );
 } catch (e) {
   console.error(String(e.stderr || e.stdout || e));
   process.exit(1);

@@ -85,7 +85,13 @@ function errorOut(view: ErrorView, lang: Language): { kind: string; message: str
   return { kind: view.kind, message: [f.message, f.description].filter(Boolean).join(' — ') };
 }
 
-function lineFor(file: string, v: FileJobView | undefined, jobError: ErrorView | undefined, copyPath: string | undefined, lang: Language): CliLine {
+function lineFor(
+  file: string,
+  v: FileJobView | undefined,
+  jobError: ErrorView | undefined,
+  copyPath: string | undefined,
+  lang: Language,
+): CliLine {
   const line: CliLine = { file, status: 'failed' };
   if (v?.status === 'registered') line.status = 'registered';
   else if (v?.status === 'already-signed') line.status = 'skipped';
@@ -93,12 +99,16 @@ function lineFor(file: string, v: FileJobView | undefined, jobError: ErrorView |
   if (v?.documentId) line.documentId = v.documentId;
   if (copyPath) line.copyPath = copyPath;
   if (v?.emailOutcome) line.emailNotifications = v.emailOutcome;
-  const err = v?.error ?? (line.status === 'registered' ? v?.copy?.error : undefined) ?? (line.status === 'registered' ? undefined : jobError);
+  const err =
+    v?.error ?? (line.status === 'registered' ? v?.copy?.error : undefined) ?? (line.status === 'registered' ? undefined : jobError);
   if (err) line.error = errorOut(err, lang);
   return line;
 }
 
-export async function runCli(argv: string[], io: { out: (s: string) => void; err: (s: string) => void; env: NodeJS.ProcessEnv }): Promise<number> {
+export async function runCli(
+  argv: string[],
+  io: { out: (s: string) => void; err: (s: string) => void; env: NodeJS.ProcessEnv },
+): Promise<number> {
   let args: CliArgs;
   try {
     args = parseArgs(argv);
@@ -114,7 +124,11 @@ export async function runCli(argv: string[], io: { out: (s: string) => void; err
     env: io.env,
     systemLanguage: args.lang,
     // This run's options win over the stored settings, without changing them.
-    runOverrides: { language: args.lang, autoSaveCopy: args.copy, ...(args.outDir ? { copyLocation: 'folder', copyFolder: args.outDir } : {}) },
+    runOverrides: {
+      language: args.lang,
+      autoSaveCopy: args.copy,
+      ...(args.outDir ? { copyLocation: 'folder', copyFolder: args.outDir } : {}),
+    },
   });
 
   const lines = new Map<string, CliLine>();
@@ -131,7 +145,11 @@ export async function runCli(argv: string[], io: { out: (s: string) => void; err
     let lastPhase = '';
     let qrShown = false;
     const { done } = core.signing.start(
-      { handles: handles.map((h) => h.handle), method: args.qr ? 'qr' : 'ncalayer', options: { emails: args.emails, settings: core.settings.view().defaultOptions.settings } },
+      {
+        handles: handles.map((h) => h.handle),
+        method: args.qr ? 'qr' : 'ncalayer',
+        options: { emails: args.emails, settings: core.settings.view().defaultOptions.settings },
+      },
       (job: JobView) => {
         if (job.phase !== lastPhase) say(phaseText(job));
         lastPhase = job.phase;
@@ -173,11 +191,14 @@ function phaseText(job: JobView): string {
 async function printQr(job: JobView, say: (s: string) => void): Promise<void> {
   if (!job.qr) return;
   const art = await QRCode.toString(job.qr.eGovMobileLaunchLink, { type: 'terminal', small: true });
-  say(`${art}\neGov mobile (individual): ${job.qr.eGovMobileLaunchLink}\neGov Business (legal entity): ${job.qr.eGovBusinessLaunchLink}\nThese links open the app on a phone; they won't work on computers and laptops.`);
+  say(
+    `${art}\neGov mobile (individual): ${job.qr.eGovMobileLaunchLink}\neGov Business (legal entity): ${job.qr.eGovBusinessLaunchLink}\nThese links open the app on a phone; they won't work on computers and laptops.`,
+  );
 }
 
 function humanLine(l: CliLine): string {
-  if (l.status === 'registered') return `✓ ${l.file}: registered ${l.documentId}${l.copyPath ? `, copy ${l.copyPath}` : ''}${l.error ? ` (copy not saved: ${l.error.message})` : ''}`;
+  if (l.status === 'registered')
+    return `✓ ${l.file}: registered ${l.documentId}${l.copyPath ? `, copy ${l.copyPath}` : ''}${l.error ? ` (copy not saved: ${l.error.message})` : ''}`;
   return `✗ ${l.file}: ${l.status}${l.error ? `: ${l.error.message}` : ''}`;
 }
 

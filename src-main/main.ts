@@ -57,7 +57,10 @@ async function start(): Promise<void> {
       return r.canceled ? null : (r.filePaths[0] ?? null);
     },
     chooseCaFile: async () => {
-      const r = await dialog.showOpenDialog(win!, { properties: ['openFile'], filters: [{ name: 'PEM', extensions: ['pem', 'crt', 'cer'] }] });
+      const r = await dialog.showOpenDialog(win!, {
+        properties: ['openFile'],
+        filters: [{ name: 'PEM', extensions: ['pem', 'crt', 'cer'] }],
+      });
       return r.canceled ? null : (r.filePaths[0] ?? null);
     },
     openExternal: (url) => shell.openExternal(url),

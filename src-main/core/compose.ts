@@ -28,7 +28,10 @@ export interface CoreOptions {
 export function resolveDataDir(env: NodeJS.ProcessEnv, fallback?: string): string {
   if (env.SIGEX_DESKTOP_DATA_DIR) return path.resolve(env.SIGEX_DESKTOP_DATA_DIR);
   if (fallback) return fallback;
-  const base = process.platform === 'win32' ? (env.APPDATA ?? path.join(os.homedir(), 'AppData', 'Roaming')) : (env.XDG_CONFIG_HOME ?? path.join(os.homedir(), '.config'));
+  const base =
+    process.platform === 'win32'
+      ? (env.APPDATA ?? path.join(os.homedir(), 'AppData', 'Roaming'))
+      : (env.XDG_CONFIG_HOME ?? path.join(os.homedir(), '.config'));
   return path.join(base, 'SIGEX Desktop');
 }
 

@@ -59,7 +59,9 @@ export class FileRegistry {
 
 export function toEntry(f: RegisteredFile): FileEntry {
   const id = detectSigexId(f.name);
-  return id === null ? { handle: f.handle, name: f.name, size: f.size } : { handle: f.handle, name: f.name, size: f.size, sigexIdInName: id };
+  return id === null
+    ? { handle: f.handle, name: f.name, size: f.size }
+    : { handle: f.handle, name: f.name, size: f.size, sigexIdInName: id };
 }
 
 async function probeReadable(file: string): Promise<void> {

@@ -147,16 +147,7 @@ export interface FileEntry {
 }
 
 export type FileStatus =
-  | 'pending'
-  | 'already-signed'
-  | 'signing'
-  | 'registering'
-  | 'uploading'
-  | 'saving'
-  | 'registered'
-  | 'queued'
-  | 'failed'
-  | 'cancelled';
+  'pending' | 'already-signed' | 'signing' | 'registering' | 'uploading' | 'saving' | 'registered' | 'queued' | 'failed' | 'cancelled';
 
 export type EmailOutcome = 'attached' | 'not-attached' | 'not-sent';
 
@@ -187,16 +178,7 @@ export interface FileJobView {
   error?: ErrorView;
 }
 
-export type JobPhase =
-  | 'connecting'
-  | 'signing'
-  | 'qr-scan'
-  | 'qr-waiting'
-  | 'registering'
-  | 'saving'
-  | 'done'
-  | 'failed'
-  | 'cancelled';
+export type JobPhase = 'connecting' | 'signing' | 'qr-scan' | 'qr-waiting' | 'registering' | 'saving' | 'done' | 'failed' | 'cancelled';
 
 export interface QrView {
   /** data: URL of the QR image (PNG/GIF). */
@@ -267,9 +249,7 @@ export const invokeChannels = {
   'settings:chooseCaFile': channel<SettingsView>()(none),
   'files:choose': channel<FileEntry[]>()(none),
   /** Paths resolved by the PRELOAD from dropped File objects (webUtils.getPathForFile). */
-  'files:addDropped': channel<FileEntry[]>()(
-    z.tuple([z.array(z.string().min(1).max(32767)).min(1).max(MAX_FILES_PER_BATCH)]),
-  ),
+  'files:addDropped': channel<FileEntry[]>()(z.tuple([z.array(z.string().min(1).max(32767)).min(1).max(MAX_FILES_PER_BATCH)])),
   'files:release': channel<void>()(z.tuple([z.array(FileHandleSchema).max(MAX_FILES_PER_BATCH)])),
   'connection:check': channel<ConnectionStatus>()(none),
   'sigex:consts': channel<SigexConsts>()(none),

@@ -19,9 +19,14 @@ afterEach(() => h?.stop());
 
 function run(args: string[], env: NodeJS.ProcessEnv = h.env): Promise<{ code: number; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
-    execFile(TSX, [CLI, ...args], { env: { PATH: process.env.PATH, HOME: h?.root ?? '/tmp', ...env }, cwd: h?.workDir ?? ROOT }, (err, stdout, stderr) => {
-      resolve({ code: err ? ((err as { code?: number }).code ?? 1) : 0, stdout, stderr });
-    });
+    execFile(
+      TSX,
+      [CLI, ...args],
+      { env: { PATH: process.env.PATH, HOME: h?.root ?? '/tmp', ...env }, cwd: h?.workDir ?? ROOT },
+      (err, stdout, stderr) => {
+        resolve({ code: err ? ((err as { code?: number }).code ?? 1) : 0, stdout, stderr });
+      },
+    );
   });
 }
 

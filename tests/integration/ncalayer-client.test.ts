@@ -214,10 +214,7 @@ describe('signing', () => {
     s.script({ kind: 'delay', ms: 200 }, 'sign');
     const a = randomBytes(100);
     const b = randomBytes(200);
-    const [ra, rb] = await Promise.all([
-      c.sign({ documents: [docOf(a)], locale: 'ru' }),
-      c.sign({ documents: [docOf(b)], locale: 'ru' }),
-    ]);
+    const [ra, rb] = await Promise.all([c.sign({ documents: [docOf(a)], locale: 'ru' }), c.sign({ documents: [docOf(b)], locale: 'ru' })]);
     expect((await inspectCms(ra[0] as Buffer)).messageDigest).toEqual(sha256(a));
     expect((await inspectCms(rb[0] as Buffer)).messageDigest).toEqual(sha256(b));
     const reqs = signRequests(s);
@@ -297,7 +294,13 @@ describe('legacy commonUtils fallback', () => {
     const result = await c.sign({ documents: docs.map(docOf), locale: 'ru' });
     const digests = await Promise.all(result.map(async (der) => (await inspectCms(der)).messageDigest));
     expect(digests).toEqual(docs.map(sha256));
-    expect(s.requests.map((r) => r.method)).toEqual(['getVersion', 'sign', 'getActiveTokens', 'createCAdESFromBase64', 'createCAdESFromBase64']);
+    expect(s.requests.map((r) => r.method)).toEqual([
+      'getVersion',
+      'sign',
+      'getActiveTokens',
+      'createCAdESFromBase64',
+      'createCAdESFromBase64',
+    ]);
     expect(s.requests[3]?.args).toEqual(['AKKaztokenStore', 'SIGNATURE', '[data omitted]', false]);
     // remembered: the next call goes straight to the legacy module
     await c.sign({ documents: [docOf(randomBytes(5))], locale: 'ru' });

@@ -152,7 +152,12 @@ describe('retries', () => {
 
   it('abort during the backoff is cancelled at once', async () => {
     const ctl = new AbortController();
-    const p = client.waitQrSignatures(`http://127.0.0.1:${await closedPort()}/x`, { retries: 5, backoffMs: 10_000, signal: ctl.signal, onRetry: () => ctl.abort() });
+    const p = client.waitQrSignatures(`http://127.0.0.1:${await closedPort()}/x`, {
+      retries: 5,
+      backoffMs: 10_000,
+      signal: ctl.signal,
+      onRetry: () => ctl.abort(),
+    });
     const started = Date.now();
     expect((await failure(p)).kind).toBe('cancelled');
     expect(Date.now() - started).toBeLessThan(2000);

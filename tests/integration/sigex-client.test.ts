@@ -119,9 +119,11 @@ describe('register + upload', () => {
       const c = new SigexClient({ baseUrl: small.url, timeoutMs: 5000 });
       const bytes = randomBytes(20 * 1024 * 1024);
       const { documentId } = await c.register(await registerBody(bytes));
-      const file = Readable.from((function* () {
-        for (let i = 0; i < bytes.length; i += 65536) yield bytes.subarray(i, i + 65536);
-      })());
+      const file = Readable.from(
+        (function* () {
+          for (let i = 0; i < bytes.length; i += 65536) yield bytes.subarray(i, i + 65536);
+        })(),
+      );
       let sent = 0;
       const e = await failure(c.uploadData(documentId, { size: bytes.length, open: () => file }, { onProgress: (n) => (sent = n) }));
       expect(e.info.sigexKey).toBe('Request body is too large');
@@ -138,7 +140,11 @@ describe('register + upload', () => {
     const ctl = new AbortController();
     const slow = new Readable({ read() {} });
     slow.push(bytes.subarray(0, 1024));
-    const p = client.uploadData(documentId, { size: bytes.length, open: () => slow }, { signal: ctl.signal, onProgress: () => ctl.abort() });
+    const p = client.uploadData(
+      documentId,
+      { size: bytes.length, open: () => slow },
+      { signal: ctl.signal, onProgress: () => ctl.abort() },
+    );
     expect((await failure(p)).kind).toBe('cancelled');
     expect(slow.destroyed).toBe(true);
   });

@@ -78,11 +78,19 @@ test('a page from another origin cannot connect', async () => {
 });
 
 test('uploads: kept under the work directory with their name; foreign origins and bad names refused', async () => {
-  const ok = await fetch(`${host.url}upload?name=${encodeURIComponent('Акт сверки.pdf')}`, { method: 'POST', headers: { Origin: origin() }, body: 'abc' });
+  const ok = await fetch(`${host.url}upload?name=${encodeURIComponent('Акт сверки.pdf')}`, {
+    method: 'POST',
+    headers: { Origin: origin() },
+    body: 'abc',
+  });
   const entry = (await ok.json()) as { ok: boolean; value: { name: string; size: number } };
   expect(entry).toMatchObject({ ok: true, value: { name: 'Акт сверки.pdf', size: 3 } });
   for (const name of ['../escape.pdf', 'a/b.pdf', '..', '']) {
-    const r = await fetch(`${host.url}upload?name=${encodeURIComponent(name)}`, { method: 'POST', headers: { Origin: origin() }, body: 'x' });
+    const r = await fetch(`${host.url}upload?name=${encodeURIComponent(name)}`, {
+      method: 'POST',
+      headers: { Origin: origin() },
+      body: 'x',
+    });
     expect(((await r.json()) as { ok: boolean }).ok).toBe(false);
   }
   const foreign = await fetch(`${host.url}upload?name=x.pdf`, { method: 'POST', headers: { Origin: 'http://evil.example' }, body: 'x' });

@@ -24,7 +24,9 @@ describe('IPC contract validation', () => {
   test('rejects extra fields at every level', () => {
     rejects('sign:start', [{ handles: [handle], method: 'ncalayer', options, path: '/etc/passwd' }]);
     rejects('sign:start', [{ handles: [handle], method: 'ncalayer', options: { ...options, extra: 1 } }]);
-    rejects('sign:start', [{ handles: [handle], method: 'ncalayer', options: { ...options, settings: { ...options.settings, admin: true } } }]);
+    rejects('sign:start', [
+      { handles: [handle], method: 'ncalayer', options: { ...options, settings: { ...options.settings, admin: true } } },
+    ]);
     rejects('settings:update', [{ copyFolder: '/tmp' }]);
   });
 
@@ -34,11 +36,25 @@ describe('IPC contract validation', () => {
     rejects('sign:start', [{ handles: ['../../etc/passwd'], method: 'ncalayer', options }]);
     rejects('sign:start', [{ handles: [handle], method: 'telepathy', options }]);
     rejects('sign:start', [{ handles: [handle], method: 'ncalayer', options: { ...options, emails: ['not-an-email'] } }]);
-    rejects('sign:start', [{ handles: [handle], method: 'ncalayer', options: { ...options, emails: Array.from({ length: 11 }, (_, i) => `u${i}@b.kz`) } }]);
-    rejects('sign:start', [{ handles: [handle], method: 'ncalayer', options: { ...options, settings: { ...options.settings, signaturesLimit: -1 } } }]);
-    rejects('sign:start', [{ handles: [handle], method: 'ncalayer', options: { ...options, settings: { ...options.settings, signaturesLimit: 1.5 } } }]);
-    rejects('sign:start', [{ handles: [handle], method: 'ncalayer', options: { ...options, settings: { ...options.settings, unique: ['email'] } } }]);
-    rejects('sign:start', [{ handles: [handle], method: 'ncalayer', options: { ...options, settings: { ...options.settings, documentAccess: [{ iin: '123' }] } } }]);
+    rejects('sign:start', [
+      { handles: [handle], method: 'ncalayer', options: { ...options, emails: Array.from({ length: 11 }, (_, i) => `u${i}@b.kz`) } },
+    ]);
+    rejects('sign:start', [
+      { handles: [handle], method: 'ncalayer', options: { ...options, settings: { ...options.settings, signaturesLimit: -1 } } },
+    ]);
+    rejects('sign:start', [
+      { handles: [handle], method: 'ncalayer', options: { ...options, settings: { ...options.settings, signaturesLimit: 1.5 } } },
+    ]);
+    rejects('sign:start', [
+      { handles: [handle], method: 'ncalayer', options: { ...options, settings: { ...options.settings, unique: ['email'] } } },
+    ]);
+    rejects('sign:start', [
+      {
+        handles: [handle],
+        method: 'ncalayer',
+        options: { ...options, settings: { ...options.settings, documentAccess: [{ iin: '123' }] } },
+      },
+    ]);
     rejects('files:release', ['fh_x']);
     rejects('app:info', ['unexpected']);
     rejects('log:write', ['debug', 'x']);

@@ -78,7 +78,13 @@ describe('saveSignedCopy', () => {
 
   test('writes <name>-SigexId<id>.<ext> with the same bytes and leaves no temp file', async () => {
     const { file, content } = await original('Отчёт за 2026.v2.xlsx');
-    const saved = await saveSignedCopy({ source: file, dir, originalName: path.basename(file), documentId: ID, expectedSha256: sha(content) });
+    const saved = await saveSignedCopy({
+      source: file,
+      dir,
+      originalName: path.basename(file),
+      documentId: ID,
+      expectedSha256: sha(content),
+    });
     expect(saved.name).toBe(`Отчёт за 2026.v2-SigexId${ID}.xlsx`);
     expect(await fsp.readFile(saved.path, 'utf8')).toBe(content);
     expect((await fsp.readdir(dir)).sort()).toEqual([path.basename(file), saved.name].sort());
@@ -105,7 +111,9 @@ describe('saveSignedCopy', () => {
 
   test('a file changed since signing is refused and nothing is written', async () => {
     const { file } = await original('a.pdf', 'changed');
-    await expect(saveSignedCopy({ source: file, dir, originalName: 'a.pdf', documentId: ID, expectedSha256: sha('signed') })).rejects.toMatchObject({
+    await expect(
+      saveSignedCopy({ source: file, dir, originalName: 'a.pdf', documentId: ID, expectedSha256: sha('signed') }),
+    ).rejects.toMatchObject({
       kind: 'file-changed',
     });
     expect(await fsp.readdir(dir)).toEqual(['a.pdf']);
@@ -114,7 +122,9 @@ describe('saveSignedCopy', () => {
   test('a name too long for the file system is refused before writing', async () => {
     const long = `${'я'.repeat(120)}.pdf`; // 240 bytes + "-SigexId<16>" > 255
     const { file, content } = await original(long);
-    await expect(saveSignedCopy({ source: file, dir, originalName: long, documentId: ID, expectedSha256: sha(content) })).rejects.toMatchObject({
+    await expect(
+      saveSignedCopy({ source: file, dir, originalName: long, documentId: ID, expectedSha256: sha(content) }),
+    ).rejects.toMatchObject({
       kind: 'name-too-long',
     });
     expect(await fsp.readdir(dir)).toEqual([long]);
@@ -123,7 +133,9 @@ describe('saveSignedCopy', () => {
   test('an unwritable target folder fails as copy-failed and leaves nothing behind', async () => {
     const { file, content } = await original('a.pdf');
     const missing = path.join(dir, 'no', 'such', 'folder');
-    await expect(saveSignedCopy({ source: file, dir: missing, originalName: 'a.pdf', documentId: ID, expectedSha256: sha(content) })).rejects.toMatchObject({
+    await expect(
+      saveSignedCopy({ source: file, dir: missing, originalName: 'a.pdf', documentId: ID, expectedSha256: sha(content) }),
+    ).rejects.toMatchObject({
       kind: 'copy-failed',
     });
     expect(await fsp.readdir(dir)).toEqual(['a.pdf']);

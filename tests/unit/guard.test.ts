@@ -2,10 +2,12 @@ import { appSenderCheck, createDispatcher, type Handlers } from '../../src-main/
 
 function fakeHandlers(calls: string[]): Handlers {
   return new Proxy({} as Handlers, {
-    get: (_t, channel: string) => (...args: unknown[]) => {
-      calls.push(`${channel}:${JSON.stringify(args)}`);
-      return channel === 'app:info' ? { ok: 'info' } : undefined;
-    },
+    get:
+      (_t, channel: string) =>
+      (...args: unknown[]) => {
+        calls.push(`${channel}:${JSON.stringify(args)}`);
+        return channel === 'app:info' ? { ok: 'info' } : undefined;
+      },
   });
 }
 

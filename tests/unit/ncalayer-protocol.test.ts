@@ -102,9 +102,12 @@ describe('classifyBasicsReply', () => {
   });
 
   it('status false carries code, message and details', () => {
-    expect(
-      classifyBasicsReply({ status: false, code: 'SIGNING_FAILURE', message: 'failed', details: 'token removed' }, 1),
-    ).toEqual({ kind: 'error', code: 'SIGNING_FAILURE', message: 'failed', details: 'token removed' });
+    expect(classifyBasicsReply({ status: false, code: 'SIGNING_FAILURE', message: 'failed', details: 'token removed' }, 1)).toEqual({
+      kind: 'error',
+      code: 'SIGNING_FAILURE',
+      message: 'failed',
+      details: 'token removed',
+    });
   });
 
   it.each([

@@ -99,9 +99,7 @@ describe('streamRequest', () => {
   });
 
   it('refuses a template whose marks do not match the documents', async () => {
-    expect((await failureOf(streamRequest({ data: DATA_MARK }, [docOf(Buffer.from('a')), docOf(Buffer.from('b'))]))).kind).toBe(
-      'internal',
-    );
+    expect((await failureOf(streamRequest({ data: DATA_MARK }, [docOf(Buffer.from('a')), docOf(Buffer.from('b'))]))).kind).toBe('internal');
   });
 });
 
@@ -121,7 +119,10 @@ describe('trust', () => {
 
   it('a missing file is invalid-input naming the file', async () => {
     const missing = join(dir, 'nope.pem');
-    await expect(loadExtraCa(missing)).rejects.toMatchObject({ kind: 'invalid-input', info: { code: 'ENOENT', params: { file: missing } } });
+    await expect(loadExtraCa(missing)).rejects.toMatchObject({
+      kind: 'invalid-input',
+      info: { code: 'ENOENT', params: { file: missing } },
+    });
   });
 
   it('a file without certificates, or with a broken one, is invalid-input', async () => {

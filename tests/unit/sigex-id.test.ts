@@ -51,13 +51,17 @@ describe('SIGEX id in file names', () => {
 
   test('property: build -> detect gives the id back and strip gives the name back', () => {
     fc.assert(
-      fc.property(windowsName.filter((n) => detectSigexId(n) === null), sigexId, (name, id) => {
-        const signed = buildSigexName(name, id);
-        expect(detectSigexId(signed)).toBe(id);
-        expect(stripSigexId(signed)).toBe(name);
-        expect(splitExtension(signed).ext).toBe(splitExtension(name).ext);
-        expect(/[\\/:*?"<>|]/.test(signed)).toBe(false);
-      }),
+      fc.property(
+        windowsName.filter((n) => detectSigexId(n) === null),
+        sigexId,
+        (name, id) => {
+          const signed = buildSigexName(name, id);
+          expect(detectSigexId(signed)).toBe(id);
+          expect(stripSigexId(signed)).toBe(name);
+          expect(splitExtension(signed).ext).toBe(splitExtension(name).ext);
+          expect(/[\\/:*?"<>|]/.test(signed)).toBe(false);
+        },
+      ),
       { numRuns: 5000 },
     );
   });

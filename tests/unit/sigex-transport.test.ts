@@ -34,10 +34,9 @@ async function failure(p: Promise<unknown>): Promise<AppError> {
 
 describe('SIGEX answers', () => {
   it('HTTP 200 + message is sigex-error with the key and the ru text', async () => {
-    const { client } = clientWith(
-      async () => json({ message: 'OCSP server problem', requestID: 42 }),
-      { errorMessages: { 'OCSP server problem': { ru: 'проблема с OCSP', description: 'НУЦ' } } },
-    );
+    const { client } = clientWith(async () => json({ message: 'OCSP server problem', requestID: 42 }), {
+      errorMessages: { 'OCSP server problem': { ru: 'проблема с OCSP', description: 'НУЦ' } },
+    });
     const e = await failure(client.version());
     expect(e.kind).toBe('sigex-error');
     expect(e.info).toMatchObject({ sigexKey: 'OCSP server problem', sigexText: 'проблема с OCSP', sigexDescription: 'НУЦ' });
@@ -45,7 +44,9 @@ describe('SIGEX answers', () => {
 
   it('the texts are optional: a failing /api/strings leaves just the key', async () => {
     const fetchImpl = (async (input: string | URL | Request) =>
-      String(input).endsWith('/api/strings') ? new Response('oops', { status: 502 }) : json({ message: 'Document not found' })) as typeof fetch;
+      String(input).endsWith('/api/strings')
+        ? new Response('oops', { status: 502 })
+        : json({ message: 'Document not found' })) as typeof fetch;
     const client = new SigexClient({ baseUrl: 'https://sigex.test', fetch: fetchImpl });
     const e = await failure(client.getDocument('abc'));
     expect(e.kind).toBe('sigex-error');
@@ -63,13 +64,16 @@ describe('SIGEX answers', () => {
 
   it.each([500, 502, 404, 201])('HTTP %i is sigex-server with the status as code', async (status) => {
     let bodyRead = false;
-    const body = new ReadableStream({
-      pull(c) {
-        bodyRead = true;
-        c.enqueue(new TextEncoder().encode('{"message":"would be misleading"}'));
-        c.close();
+    const body = new ReadableStream(
+      {
+        pull(c) {
+          bodyRead = true;
+          c.enqueue(new TextEncoder().encode('{"message":"would be misleading"}'));
+          c.close();
+        },
       },
-    }, { highWaterMark: 0 });
+      { highWaterMark: 0 },
+    );
     const { client } = clientWith(async () => new Response(body, { status }));
     const e = await failure(client.version());
     expect(e.kind).toBe('sigex-server');

@@ -208,7 +208,10 @@ export class NcaLayerClient {
     return new Promise<string>((resolve, reject) => {
       let settled = false;
       let lastError: unknown;
-      let timer = setTimeout(() => fail(new AppError('ncalayer-timeout', 'NCALayer did not accept the connection in time')), connectTimeoutMs);
+      let timer = setTimeout(
+        () => fail(new AppError('ncalayer-timeout', 'NCALayer did not accept the connection in time')),
+        connectTimeoutMs,
+      );
       const onAbort = (): void => fail(cancelled());
       signal?.addEventListener('abort', onAbort, { once: true });
       const done = (): void => {
@@ -245,7 +248,8 @@ export class NcaLayerClient {
         resolve(version);
       });
       ws.on('close', (code) => {
-        if (!settled) return fail(new AppError('ncalayer-closed', 'NCALayer closed the connection before greeting', { code: String(code) }));
+        if (!settled)
+          return fail(new AppError('ncalayer-closed', 'NCALayer closed the connection before greeting', { code: String(code) }));
         this.onClose(ws, code, lastError);
       });
     });

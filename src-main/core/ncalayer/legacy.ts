@@ -3,14 +3,7 @@
  * It signs one document per request (one dialog each) and needs a storage type up front.
  */
 import { AppError } from '../errors.js';
-import {
-  classifyLegacyReply,
-  decodeCms,
-  GET_ACTIVE_TOKENS,
-  legacySignTemplate,
-  protocolError,
-  type LegacyOutcome,
-} from './protocol.js';
+import { classifyLegacyReply, decodeCms, GET_ACTIVE_TOKENS, legacySignTemplate, protocolError, type LegacyOutcome } from './protocol.js';
 import { DATA_MARK, type SignDocument } from './request-stream.js';
 
 /** Sends one request (the template's DATA_MARKs replaced by the documents' base64). */

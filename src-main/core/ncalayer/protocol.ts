@@ -102,10 +102,7 @@ export function classifyBasicsReply(msg: Json, count: number): BasicsOutcome {
   return { kind: 'signed', signatures: list };
 }
 
-export type LegacyOutcome =
-  | { kind: 'ok'; value: unknown }
-  | { kind: 'cancelled' }
-  | { kind: 'error'; code: string; message: string };
+export type LegacyOutcome = { kind: 'ok'; value: unknown } | { kind: 'cancelled' } | { kind: 'error'; code: string; message: string };
 
 /** Classifies a `kz.gov.pki.knca.commonUtils` reply: `code` "200" / "500" (a string). */
 export function classifyLegacyReply(msg: Json): LegacyOutcome {

@@ -221,7 +221,12 @@ const MAX_ANSWER_BYTES = 1024 * 1024;
 function streamUpload(
   url: URL,
   source: ByteSource,
-  o: { timeoutMs: number | null; signal: AbortSignal | undefined; onProgress: UploadOptions['onProgress']; headers: Record<string, string> },
+  o: {
+    timeoutMs: number | null;
+    signal: AbortSignal | undefined;
+    onProgress: UploadOptions['onProgress'];
+    headers: Record<string, string>;
+  },
 ): Promise<{ status: number; text: string }> {
   return new Promise((resolve, reject) => {
     let settled = false;

@@ -57,10 +57,7 @@ export function parseStrings(json: unknown): SigexStrings | null {
 }
 
 /** The ru text and description for an error key, when the service provided them. */
-export function errorTextFor(
-  strings: SigexStrings | null,
-  key: string,
-): { sigexText?: string; sigexDescription?: string } {
+export function errorTextFor(strings: SigexStrings | null, key: string): { sigexText?: string; sigexDescription?: string } {
   if (!strings || !Object.hasOwn(strings.errorMessages, key)) return {};
   const entry = strings.errorMessages[key] as SigexErrorText;
   return {

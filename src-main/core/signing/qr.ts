@@ -30,11 +30,18 @@ function checkSizes(job: Job): void {
   for (const f of job.active()) {
     total += f.file.size;
     if (f.file.size > QR_MAX_FILE_BYTES) {
-      job.fail(f, new AppError('file-too-large', `too large for QR signing: ${f.file.name}`, { params: { name: f.file.name, limitMb: QR_MAX_FILE_BYTES / 1048576 } }));
+      job.fail(
+        f,
+        new AppError('file-too-large', `too large for QR signing: ${f.file.name}`, {
+          params: { name: f.file.name, limitMb: QR_MAX_FILE_BYTES / 1048576 },
+        }),
+      );
     }
   }
   if (total > QR_MAX_TOTAL_BYTES && job.active().length > 1) {
-    throw new AppError('file-too-large', 'the files together are too large for QR signing', { params: { name: '', limitMb: QR_MAX_TOTAL_BYTES / 1048576 } });
+    throw new AppError('file-too-large', 'the files together are too large for QR signing', {
+      params: { name: '', limitMb: QR_MAX_TOTAL_BYTES / 1048576 },
+    });
   }
 }
 
@@ -61,7 +68,10 @@ export async function runQrSigning(job: Job, sigex: SigexPort): Promise<void> {
 
   // Until the phone fetches the data, the QR expires at expireAt.
   const expiry = new AbortController();
-  const timer = setTimeout(() => expiry.abort(new AppError('qr-expired', 'the QR code expired')), Math.max(0, session.expireAt - Date.now()));
+  const timer = setTimeout(
+    () => expiry.abort(new AppError('qr-expired', 'the QR code expired')),
+    Math.max(0, session.expireAt - Date.now()),
+  );
   const signal = AbortSignal.any([job.signal, expiry.signal]);
   try {
     await sigex.sendQrData(session.dataURL, documents, { signal });

@@ -7,7 +7,6 @@ import { changeLanguage } from '../../../src-renderer/i18n';
 import { useOptionsStore } from '../../../src-renderer/store/options';
 import { installFakeSigex, resetForTest, type FakeSigex } from './fake-sigex';
 
-
 const IIN = withCheckDigit('88050330002') as string; // 880503300026
 const BIN = withCheckDigit('12034000125') as string;
 const wrongDigit = (v: string) => v.slice(0, 11) + String((Number(v[11]) + 1) % 10);

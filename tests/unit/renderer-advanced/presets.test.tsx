@@ -7,7 +7,6 @@ import { PresetBar, initOptionsFromSettings } from '../../../src-renderer/compon
 import { useOptionsStore } from '../../../src-renderer/store/options';
 import { baseSettings, installFakeSigex, resetForTest, type FakeSigex } from './fake-sigex';
 
-
 const DEFAULTS: SignOptions = { emails: ['buh@firm.kz'], settings: { ...DEFAULT_DOCUMENT_SETTINGS, signaturesLimit: 2 } };
 const CONTRACTS: SignOptions = { emails: ['legal@firm.kz'], settings: { ...DEFAULT_DOCUMENT_SETTINGS, private: true, unique: ['bin'] } };
 const ACTS: SignOptions = { emails: [], settings: { ...DEFAULT_DOCUMENT_SETTINGS, signaturesLimit: 5 } };

@@ -5,7 +5,6 @@ import { RecipientsInput, rememberRecipients } from '../../../src-renderer/compo
 import { useOptionsStore } from '../../../src-renderer/store/options';
 import { baseSettings, installFakeSigex, resetForTest } from './fake-sigex';
 
-
 const input = () => screen.getByLabelText<HTMLInputElement>('E-mail recipients', { selector: 'input' });
 const chips = () => screen.queryAllByTestId('recipient-chip').map((c) => c.textContent?.replace('×', ''));
 const sentEmails = () => useOptionsStore.getState().options.emails;

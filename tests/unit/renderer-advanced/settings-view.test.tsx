@@ -7,7 +7,6 @@ import { formatError } from '../../../src-shared/i18n/format-error';
 import { i18next } from '../../../src-renderer/i18n';
 import { APP_INFO, baseSettings, installFakeSigex, resetForTest, type FakeSigex } from './fake-sigex';
 
-
 let fake: FakeSigex;
 
 async function open(props: { onClose?: () => void; onSettingsChange?: jest.Mock } = {}) {

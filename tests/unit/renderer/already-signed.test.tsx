@@ -5,7 +5,6 @@ import { act, fireEvent, screen } from '@testing-library/react';
 import { changeLanguage } from '../../../src-renderer/i18n';
 import { DOC_ID, fileEntry, installFakeSigex, missingKeys, resetRenderer, setFiles, renderApp, type FakeSigex } from './harness';
 
-
 let fake: FakeSigex;
 const NAME = `act-SigexId${DOC_ID}.pdf`;
 

@@ -7,7 +7,6 @@ import { useAppStore } from '../../../src-renderer/store/app';
 import { useJobsStore } from '../../../src-renderer/store/jobs';
 import { HANDLE_A, installFakeSigex, job, missingKeys, resetRenderer, showJob, renderApp, type FakeSigex } from './harness';
 
-
 let fake: FakeSigex;
 
 beforeEach(async () => {

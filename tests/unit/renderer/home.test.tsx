@@ -16,7 +16,6 @@ import {
   type FakeSigex,
 } from './harness';
 
-
 let fake: FakeSigex;
 
 beforeEach(async () => {

@@ -5,7 +5,6 @@ import { act, fireEvent, screen } from '@testing-library/react';
 import { pickLanguage } from '../../../src-renderer/i18n';
 import { installFakeSigex, missingKeys, resetRenderer, renderApp, type FakeSigex } from './harness';
 
-
 let fake: FakeSigex;
 
 beforeEach(async () => {

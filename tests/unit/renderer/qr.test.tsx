@@ -5,7 +5,6 @@ import { act, fireEvent, screen } from '@testing-library/react';
 import type { QrView } from '../../../src-main/ipc/contract';
 import { HANDLE_A, installFakeSigex, job, missingKeys, resetRenderer, showJob, renderApp, type FakeSigex } from './harness';
 
-
 let fake: FakeSigex;
 const NOW = new Date('2026-11-28T10:00:00Z').getTime();
 const writeText = jest.fn(async (_: string) => undefined);

@@ -18,7 +18,6 @@ import {
   type FakeSigex,
 } from './harness';
 
-
 let fake: FakeSigex;
 const writeText = jest.fn(async (_: string) => undefined);
 

@@ -17,7 +17,6 @@ import {
   type FakeSigex,
 } from './harness';
 
-
 let fake: FakeSigex;
 
 beforeEach(async () => {
