@@ -1,6 +1,7 @@
-// Offline packaging smoke: electron-builder validates electron-builder.yml and packs the
-// built app into app.asar against a stand-in Electron distribution (the real binary can't be
-// downloaded here). Then the archive is opened and the files the app needs are looked up.
+// Offline packaging check: electron-builder.yml is validated against electron-builder's own
+// schema (fuses included), then the built app is packed into app.asar against a stand-in
+// Electron distribution (the real binary can't be downloaded here) and the archive is read
+// back to confirm the files the app needs are inside and the sources and tests are not.
 const { execFileSync } = require('node:child_process');
 const fs = require('node:fs');
 const os = require('node:os');
@@ -9,50 +10,58 @@ const path = require('node:path');
 const root = path.join(__dirname, '..');
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'sigex-builder-'));
 const fakeDist = path.join(tmp, 'electron-dist');
-fs.mkdirSync(fakeDist);
-fs.writeFileSync(path.join(fakeDist, 'electron'), '');
-fs.chmodSync(path.join(fakeDist, 'electron'), 0o755);
 const out = path.join(tmp, 'out');
-try {
-  execFileSync(
-    process.execPath,
-    [
-      require.resolve('electron-builder/cli.js'),
-      '--linux',
-      'dir',
-      `-c.electronDist=${fakeDist}`,
-      `-c.directories.output=${out}`,
-      '-c.electronFuses=null',
-    ],
-    { cwd: root, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ELECTRON_BUILDER_OFFLINE: 'true' } },
-  );
+
+const NEEDED = [
+  '/package.json',
+  '/dist/node/src-main/main.js',
+  '/dist/node/src-main/cli.js',
+  '/dist/preload/preload.js',
+  '/dist/renderer/index.html',
+  '/node_modules/ws/package.json',
+  '/node_modules/zod/package.json',
+];
+
+async function main() {
+  // 1. The whole configuration, fuses included, against the schema.
+  const yaml = require('js-yaml');
+  const config = yaml.load(fs.readFileSync(path.join(root, 'electron-builder.yml'), 'utf8'));
+  const { validateConfiguration } = require('app-builder-lib/out/util/config/config');
+  const { DebugLogger } = require('builder-util');
+  await validateConfiguration(config, new DebugLogger(false));
+  const fuses = config.electronFuses ?? {};
+  if (fuses.runAsNode !== false || fuses.onlyLoadAppFromAsar !== true || fuses.enableNodeOptionsEnvironmentVariable !== false) {
+    throw new Error('electron-builder.yml must flip the security fuses (runAsNode off, NODE_OPTIONS off, onlyLoadAppFromAsar on)');
+  }
+
+  // 2. Pack with it, minus the fuses: they patch the real Electron binary, absent here.
+  fs.mkdirSync(fakeDist);
+  fs.writeFileSync(path.join(fakeDist, 'electron'), '');
+  fs.chmodSync(path.join(fakeDist, 'electron'), 0o755);
+  const packConfig = path.join(tmp, 'electron-builder.json');
+  const { electronFuses: _fuses, ...rest } = config;
+  fs.writeFileSync(packConfig, JSON.stringify({ ...rest, electronDist: fakeDist, directories: { ...config.directories, output: out } }));
+  execFileSync(process.execPath, [require.resolve('electron-builder/cli.js'), '--linux', 'dir', '--config', packConfig], {
+    cwd: root,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+
+  // 3. Read the archive back.
   const asarFile = path.join(out, 'linux-unpacked', 'resources', 'app.asar');
   const asar = require('@electron/asar');
   const listed = new Set(asar.listPackage(asarFile).map((p) => p.replace(/\\/g, '/')));
-  const needed = [
-    '/package.json',
-    '/dist/node/src-main/main.js',
-    '/dist/node/src-main/cli.js',
-    '/dist/preload/preload.js',
-    '/dist/renderer/index.html',
-    '/node_modules/ws/package.json',
-    '/node_modules/zod/package.json',
-  ];
-  const missing = needed.filter((p) => !listed.has(p));
+  const missing = NEEDED.filter((p) => !listed.has(p));
   const forbidden = [...listed].filter((p) => p.startsWith('/tests/') || p.startsWith('/src-main/') || p.endsWith('.map'));
   if (missing.length || forbidden.length) {
-    console.error(
-      `app.asar check failed. missing: ${missing.join(', ') || '-'}; should not be packed: ${forbidden.slice(0, 5).join(', ') || '-'}`,
-    );
-    process.exit(1);
+    throw new Error(`app.asar: missing ${missing.join(', ') || '-'}; should not be packed: ${forbidden.slice(0, 5).join(', ') || '-'}`);
   }
-  const bytes = fs.statSync(asarFile).size;
-  console.log(
-    `electron-builder.yml OK: app.asar packed offline, ${listed.size} entries, ${(bytes / 1048576).toFixed(1)} MiB, entry files present`,
-  );
-} catch (e) {
-  console.error(String(e.stderr || e.stdout || e));
-  process.exit(1);
-} finally {
-  fs.rmSync(tmp, { recursive: true, force: true });
+  const mib = (fs.statSync(asarFile).size / 1048576).toFixed(1);
+  console.log(`electron-builder.yml OK: schema valid, fuses set, app.asar packed offline (${listed.size} entries, ${mib} MiB), entry files present`);
 }
+
+main()
+  .catch((e) => {
+    console.error(`electron-builder check failed:\n${[e.stdout, e.stderr].filter(Boolean).join('\n') || e.stack || e}`);
+    process.exitCode = 1;
+  })
+  .finally(() => fs.rmSync(tmp, { recursive: true, force: true }));

@@ -2,7 +2,7 @@
  * Electron entry. Thin: single-instance lock, one window with the security baseline, IPC
  * wired through the one guarded dispatcher, Electron's dialogs and shell given to the core.
  */
-import { app, BrowserWindow, dialog, ipcMain, Menu, shell, type IpcMainInvokeEvent } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, Menu, session, shell, type IpcMainInvokeEvent } from 'electron';
 import * as path from 'node:path';
 import { createCore, languageFromLocale, resolveDataDir } from './core/compose';
 import { invokeChannels, type InvokeChannel } from './ipc/contract';
@@ -74,6 +74,8 @@ async function start(): Promise<void> {
       dispatch(channel, { url: event.senderFrame?.url ?? '', isAppFrame: !!win && event.senderFrame === win.webContents.mainFrame }, args),
     );
   }
+  // The app needs no camera, notifications, geolocation...: refuse every permission request.
+  session.defaultSession.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
   Menu.setApplicationMenu(null);
   win = createWindow();
 }
