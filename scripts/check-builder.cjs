@@ -56,7 +56,9 @@ async function main() {
     throw new Error(`app.asar: missing ${missing.join(', ') || '-'}; should not be packed: ${forbidden.slice(0, 5).join(', ') || '-'}`);
   }
   const mib = (fs.statSync(asarFile).size / 1048576).toFixed(1);
-  console.log(`electron-builder.yml OK: schema valid, fuses set, app.asar packed offline (${listed.size} entries, ${mib} MiB), entry files present`);
+  console.log(
+    `electron-builder.yml OK: schema valid, fuses set, app.asar packed offline (${listed.size} entries, ${mib} MiB), entry files present`,
+  );
 }
 
 main()
