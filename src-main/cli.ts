@@ -153,9 +153,10 @@ export async function runCli(
       (job: JobView) => {
         if (job.phase !== lastPhase) say(phaseText(job));
         lastPhase = job.phase;
-        if (job.qr && !qrShown && !args.json) {
+        // The QR is needed even with --json: it goes to stderr, stdout stays JSON lines only.
+        if (job.qr && !qrShown) {
           qrShown = true;
-          void printQr(job, say);
+          void printQr(job, (s) => io.err(`${s}\n`));
         }
       },
     );

@@ -131,6 +131,8 @@ export async function saveSignedCopy(o: {
   originalName: string;
   documentId: string;
   expectedSha256: string;
+  /** Opens the temp file for writing (tests pass a full device to see ENOSPC). */
+  createTempStream?: (tmp: string) => NodeJS.WritableStream;
 }): Promise<SavedCopy> {
   const firstName = buildSigexName(o.originalName, o.documentId);
   if (Buffer.byteLength(firstName) > MAX_NAME_BYTES) {
@@ -138,7 +140,7 @@ export async function saveSignedCopy(o: {
   }
   const tmp = path.join(o.dir, `.sigex-copy-${randomBytes(8).toString('hex')}.tmp`);
   try {
-    await copyVerified(o.source, tmp, o.expectedSha256);
+    await copyVerified(o.source, tmp, o.expectedSha256, o.createTempStream ?? exclusiveWriteStream);
     for (let n = 1; n <= 99; n++) {
       const name = n === 1 ? firstName : buildSigexName(o.originalName, o.documentId, ` (${n})`);
       if (Buffer.byteLength(name) > MAX_NAME_BYTES) break;
@@ -155,7 +157,16 @@ export async function saveSignedCopy(o: {
   }
 }
 
-async function copyVerified(source: string, tmp: string, expectedSha256: string): Promise<void> {
+function exclusiveWriteStream(file: string): NodeJS.WritableStream {
+  return createWriteStream(file, { flags: 'wx', mode: 0o644 });
+}
+
+async function copyVerified(
+  source: string,
+  tmp: string,
+  expectedSha256: string,
+  createTempStream: (tmp: string) => NodeJS.WritableStream,
+): Promise<void> {
   const hash = createHash('sha256');
   const tap = new Transform({
     transform(chunk: Buffer, _enc, cb) {
@@ -163,8 +174,7 @@ async function copyVerified(source: string, tmp: string, expectedSha256: string)
       cb(null, chunk);
     },
   });
-  const out = createWriteStream(tmp, { flags: 'wx', mode: 0o644 });
-  await pipeline(openRead(source), tap, out);
+  await pipeline(openRead(source), tap, createTempStream(tmp));
   const h = await fsp.open(tmp, 'r+');
   try {
     await h.sync();

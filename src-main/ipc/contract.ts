@@ -24,10 +24,11 @@ export const MAX_EMAIL_RECIPIENTS = 10;
 export const MAX_FILES_PER_BATCH = 100;
 export const MAX_SIGNATURES_LIMIT = 1000;
 
+/** local@domain with proper DNS labels (what SIGEX accepts); checked before anything is sent. */
 export const EmailSchema = z
   .string()
   .max(254)
-  .regex(/^[^\s@<>(),;:"[\]]+@[^\s@<>(),;:"[\]]+\.[^\s@<>(),;:"[\]]+$/);
+  .regex(/^[^\s@<>(),;:"[\]\\]+@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)+$/);
 export const IinRefSchema = z.string().regex(/^IIN\d{12}$/);
 export const BinRefSchema = z.string().regex(/^BIN\d{12}$/);
 export const OidSchema = z.string().regex(/^\d+(\.\d+){1,30}$/);

@@ -133,3 +133,19 @@ describe('sigex-desktop sign (CLI)', () => {
     expect(r.stderr).toMatch(/registered/);
   });
 });
+
+describe('sigex-desktop sign --qr', () => {
+  test('prints the QR and both deep links on stderr, registers after the phone signs', async () => {
+    await setup({ ncalayer: false, sigex: { phone: { action: 'sign', fetchDelayMs: 300, signDelayMs: 200 } } });
+    const a = await writeWorkFile(h, 'Приказ.pdf', '%PDF qr cli');
+    const r = await run(['sign', '--qr', a, '--json']);
+    expect(r.code).toBe(0);
+    const [l] = lines(r.stdout);
+    expect(l).toMatchObject({ file: a, status: 'registered' });
+    expect(h.sigex.document(l!.documentId as string)!.dataSha256).toBe(sha('%PDF qr cli'));
+    expect(r.stderr).toMatch(/eGov mobile \(individual\): https:\/\//);
+    expect(r.stderr).toMatch(/eGov Business \(legal entity\): https:\/\//);
+    expect(r.stderr).toMatch(/won't work on computers/);
+    expect(r.stderr).toMatch(/[▀▄█]/); // the terminal QR
+  });
+});

@@ -2,7 +2,8 @@ import { createHash } from 'node:crypto';
 import { promises as fsp } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { assertUnchanged, FileRegistry, saveSignedCopy, snapshot } from '../../src-main/core/files';
+import { assertUnchanged, fileError, FileRegistry, saveSignedCopy, snapshot } from '../../src-main/core/files';
+import { createWriteStream } from 'node:fs';
 
 let dir: string;
 beforeEach(async () => {
@@ -139,5 +140,37 @@ describe('saveSignedCopy', () => {
       kind: 'copy-failed',
     });
     expect(await fsp.readdir(dir)).toEqual(['a.pdf']);
+  });
+});
+
+describe('errors a user can hit on their disk', () => {
+  test('disk full while writing the copy: disk-full, and nothing is left in the folder', async () => {
+    const file = path.join(dir, 'a.pdf');
+    await fsp.writeFile(file, 'x'.repeat(100_000));
+    const full = () => createWriteStream('/dev/full');
+    await expect(
+      saveSignedCopy({
+        source: file,
+        dir,
+        originalName: 'a.pdf',
+        documentId: ID,
+        expectedSha256: sha('x'.repeat(100_000)),
+        createTempStream: full,
+      }),
+    ).rejects.toMatchObject({ kind: 'disk-full' });
+    expect(await fsp.readdir(dir)).toEqual(['a.pdf']);
+  });
+
+  test.each([
+    ['EBUSY', 'file-in-use'],
+    ['EAGAIN', 'file-in-use'],
+    ['ENOSPC', 'disk-full'],
+    ['EDQUOT', 'disk-full'],
+    ['ENAMETOOLONG', 'name-too-long'],
+    ['EACCES', 'file-unreadable'],
+    ['ENOENT', 'file-unreadable'],
+  ])('%s is reported as %s', (code, kind) => {
+    const e = Object.assign(new Error(code), { code });
+    expect(fileError(e, '/x/Отчёт.xlsx')).toMatchObject({ kind, info: { code, params: { name: 'Отчёт.xlsx' } } });
   });
 });
