@@ -1,7 +1,9 @@
 /** One file signed and registered: the seed's texts in order, links, the copy, new names. */
 import { useTranslation } from 'react-i18next';
 import type { FileJobView, JobView } from '../../src-main/ipc/contract';
-import { ExternalLink, CopyButton, useFocusOnMount } from './common';
+import { sigexBaseUrl, useAppStore } from '../store/app';
+import { ExternalLink, CopyButton, useFocusOnMount, useLanguage } from './common';
+import { sigexSettingsUrl } from './format';
 import { SignedCopy } from './SignedCopy';
 
 export function DocumentLinks({ file }: { file: FileJobView }) {
@@ -35,6 +37,8 @@ function NameToCopy({ name }: { name: string }) {
 export function SuccessPanel({ job, file, onDone }: { job: JobView; file: FileJobView; onDone: () => void }) {
   const { t } = useTranslation();
   const headingRef = useFocusOnMount<HTMLHeadingElement>();
+  const info = useAppStore((s) => s.info);
+  const lang = useLanguage();
   return (
     <section className="panel panel-ok" data-testid="success" aria-labelledby="success-title">
       <div role="status">
@@ -54,7 +58,12 @@ export function SuccessPanel({ job, file, onDone }: { job: JobView; file: FileJo
       {file.certificateEmail && (
         <div className="notice" data-testid="certificate-email">
           <p>{t('sign:success.certificateEmail', { email: file.certificateEmail })}</p>
-          <p>{t('sign:success.changeEmail')}</p>
+          <p>
+            {t('sign:success.changeEmail')}{' '}
+            <ExternalLink href={sigexSettingsUrl(sigexBaseUrl(info), lang)} testId="sigex-settings-link">
+              {t('sign:success.openSigexSettings')}
+            </ExternalLink>
+          </p>
         </div>
       )}
       <DocumentLinks file={file} />

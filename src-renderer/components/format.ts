@@ -40,3 +40,8 @@ export function statusPageUrl(sigexUrl: string): string {
 }
 
 export const NCALAYER_INSTALL_URL = 'https://ncl.pki.gov.kz/';
+
+/** The user's settings on SIGEX (notification address); login required there. */
+export function sigexSettingsUrl(sigexUrl: string, lang: Language): string {
+  return `${sigexUrl.replace(/\/+$/, '')}${languagePrefix(lang)}/settings/`;
+}

@@ -85,6 +85,10 @@ describe('success screen', () => {
     });
     expect(fake.openExternal).toHaveBeenLastCalledWith('https://sigex.kz/en/verify/');
     await act(async () => {
+      fireEvent.click(screen.getByRole('link', { name: 'Open SIGEX settings' }));
+    });
+    expect(fake.openExternal).toHaveBeenLastCalledWith('https://sigex.kz/en/settings/');
+    await act(async () => {
       fireEvent.click(screen.getByRole('button', { name: 'Open folder' }));
     });
     expect(fake.showCopy).toHaveBeenCalledWith({ jobId: JOB_ID, handle: HANDLE_A });

@@ -80,6 +80,7 @@ const messages = {
     certificateEmail:
       'Your certificate (registration certificate) contains the following email address: {{email}}, the service will send document signing notifications to this address.',
     changeEmail: 'You can change the address in settings (login required).',
+    openSigexSettings: 'Open SIGEX settings',
     copySaved: 'Saved: {{name}}',
     copyFolder: 'Folder: {{folder}}',
     copyRecommendation:

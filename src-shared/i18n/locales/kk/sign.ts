@@ -81,6 +81,7 @@ const messages: SignMessages = {
     certificateEmail:
       'Сіздің сертификатыңызда (тіркеу куәлігіңізде) келесі электрондық пошта мекенжайы көрсетілген: {{email}}, сервис құжаттарға қол қою туралы хабарландыруларды осы мекенжайға жібереді.',
     changeEmail: 'Мекенжайды баптаулардан өзгертуге болады (жүйеге кіру қажет).',
+    openSigexSettings: 'SIGEX баптауларын ашу',
     copySaved: 'Сақталды: {{name}}',
     copyFolder: 'Қалта: {{folder}}',
     copyRecommendation:

@@ -80,6 +80,7 @@ const messages: SignMessages = {
     certificateEmail:
       'Ваш сертификат (регистрационное свидетельство) содержит следующий адрес электронной почты: {{email}}, сервис будет отправлять на этот адрес уведомления о подписании документов.',
     changeEmail: 'Изменить адрес можно в настройках (требуется вход в систему).',
+    openSigexSettings: 'Открыть настройки SIGEX',
     copySaved: 'Сохранено: {{name}}',
     copyFolder: 'Папка: {{folder}}',
     copyRecommendation:
