@@ -81,6 +81,8 @@ export async function startWebHost(o: WebHostOptions): Promise<WebHost> {
 
   server.on('request', (req, res) => {
     handleHttp(req, res).catch((e: unknown) => {
+      // A browser that goes away mid-response is not an error of ours.
+      if ((e as NodeJS.ErrnoException).code === 'ERR_STREAM_PREMATURE_CLOSE') return;
       log('error', `web host: ${(e as Error).message}`);
       if (!res.headersSent) res.writeHead(500).end();
       else res.destroy();
