@@ -4,26 +4,11 @@
  * can't be reached (the editor must work offline too).
  */
 import type { AuthorityOption, Language, SigexConsts } from '../ipc/contract';
+import { NCA_AUTHORITIES } from '../../src-shared/nca-authorities';
 
 type Names = Record<Language, string>;
 
-const BUNDLED_AUTHORITIES: Record<string, Names> = {
-  '1.2.398.3.3.4.1.1': { ru: 'Физическое лицо', kk: 'Жеке тұлға', en: 'Individual' },
-  '1.2.398.3.3.4.1.2': { ru: 'Юридическое лицо', kk: 'Заңды тұлға', en: 'Legal entity' },
-  '1.2.398.3.3.4.1.2.1': {
-    ru: 'Первый руководитель юридического лица',
-    kk: 'Заңды тұлғаның бірінші басшысы',
-    en: 'First head of a legal entity',
-  },
-  '1.2.398.3.3.4.1.2.2': { ru: 'Лицо, наделенное правом подписи', kk: 'Қол қою құқығы бар тұлға', en: 'Person with signing authority' },
-  '1.2.398.3.3.4.1.2.3': {
-    ru: 'Лицо, наделенное правом подписи финансовых документов',
-    kk: 'Қаржы құжаттарына қол қою құқығы бар тұлға',
-    en: 'Person with authority to sign financial documents',
-  },
-  '1.2.398.3.3.4.1.2.4': { ru: 'Сотрудник отдела кадров', kk: 'Кадр бөлімінің қызметкері', en: 'HR employee' },
-  '1.2.398.3.3.4.1.2.5': { ru: 'Сотрудник организации', kk: 'Ұйым қызметкері', en: 'Employee of an organization' },
-};
+const BUNDLED_AUTHORITIES: Record<string, Names> = Object.fromEntries(NCA_AUTHORITIES.map((a) => [a.oid, a.names]));
 const BUNDLED_CAS: Record<string, Names> = {
   nca: { ru: 'Национальный удостоверяющий центр РК', kk: 'ҚР Ұлттық куәландырушы орталығы', en: 'National Certification Authority of RK' },
 };

@@ -8,7 +8,6 @@ import {
   EmailSchema,
   MAX_EMAIL_RECIPIENTS,
   MAX_SIGNATURES_LIMIT,
-  type AuthorityOption,
   type DocumentSettings,
   type SignOptions,
   type SignerRequirement,
@@ -324,29 +323,5 @@ export function sameOptions(a: SignOptions, b: SignOptions): boolean {
 
 // ---------------------------------------------------------------- authorities
 
-/**
- * NCA RK role OIDs (certificate policies), used when SIGEX's /api/strings cannot be reached.
- * Same names as SIGEX publishes in `consts.ncaAuthorityOIDs`.
- */
-export const NCA_AUTHORITIES: AuthorityOption[] = [
-  { oid: '1.2.398.3.3.4.1.1', names: { en: 'Individual', ru: 'Физическое лицо', kk: 'Жеке тұлға' } },
-  { oid: '1.2.398.3.3.4.1.2', names: { en: 'Legal entity', ru: 'Юридическое лицо', kk: 'Заңды тұлға' } },
-  {
-    oid: '1.2.398.3.3.4.1.2.1',
-    names: { en: 'First head of a legal entity', ru: 'Первый руководитель юридического лица', kk: 'Заңды тұлғаның бірінші басшысы' },
-  },
-  {
-    oid: '1.2.398.3.3.4.1.2.2',
-    names: { en: 'Person with signing authority', ru: 'Лицо, наделённое правом подписи', kk: 'Қол қою құқығы бар тұлға' },
-  },
-  {
-    oid: '1.2.398.3.3.4.1.2.3',
-    names: {
-      en: 'Person with authority to sign financial documents',
-      ru: 'Лицо, наделённое правом подписи финансовых документов',
-      kk: 'Қаржылық құжаттарға қол қою құқығы бар тұлға',
-    },
-  },
-  { oid: '1.2.398.3.3.4.1.2.4', names: { en: 'HR employee', ru: 'Сотрудник отдела кадров', kk: 'Кадр бөлімінің қызметкері' } },
-  { oid: '1.2.398.3.3.4.1.2.5', names: { en: 'Employee of an organisation', ru: 'Сотрудник организации', kk: 'Ұйым қызметкері' } },
-];
+/** NCA RK role OIDs, used when SIGEX's /api/strings cannot be reached (one list, in src-shared). */
+export { NCA_AUTHORITIES } from '../../src-shared/nca-authorities';

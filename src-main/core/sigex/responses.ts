@@ -3,17 +3,10 @@
  * shape we don't recognise is a server problem (`sigex-server`), not a crash.
  */
 import { AppError } from '../errors.js';
+import type { DocumentSettings, EmailOutcome } from '../../ipc/contract.js';
 
-/** `settings` of POST /api, field for field. */
-export interface DocumentSettings {
-  private: boolean;
-  signaturesLimit: number;
-  switchToPrivateAfterLimitReached: boolean;
-  unique: Array<'iin' | 'bin'>;
-  strictSignersRequirements: boolean;
-  signersRequirements: Array<{ iin?: string; bin?: string; authorities?: string[]; ca?: 'nca' }>;
-  documentAccess: Array<{ iin: string }>;
-}
+/** `settings` of POST /api, field for field: the contract's type, shared with the UI. */
+export type { DocumentSettings, EmailOutcome } from '../../ipc/contract.js';
 
 export interface RegisterRequest {
   title: string;
@@ -29,8 +22,6 @@ export interface SignatureAdded {
   documentId: string;
   signId: number;
 }
-
-export type EmailOutcome = 'attached' | 'not-attached' | 'not-sent';
 
 export interface DataResult {
   documentId: string;

@@ -2,7 +2,8 @@
  * What the signing workflow needs from the outside world. The real NCALayer and SIGEX
  * clients satisfy these; tests pass the same clients pointed at the simulators.
  */
-import type { DocumentSettings, EmailOutcome, Language } from '../../ipc/contract';
+import type { Language } from '../../ipc/contract';
+import type { RegisterRequest as RegisterBody, QrDocument, QrOperation as QrSession, DataResult } from '../sigex/client';
 
 export interface ByteSource {
   size: number;
@@ -15,34 +16,10 @@ export interface NcaLayerPort {
   close(): void;
 }
 
-export interface RegisterBody {
-  title: string;
-  description: string;
-  signType: 'cms';
-  signature: string;
-  emailNotifications?: { to: string[] };
-  settings: DocumentSettings;
-}
+/** The SIGEX client's own request and QR shapes: one definition each. */
+export type { RegisterRequest as RegisterBody, QrDocument, QrOperation as QrSession } from '../sigex/client';
 
-export interface DataOutcome {
-  emailOutcome: EmailOutcome;
-  certificateEmail?: string;
-}
-
-export interface QrSession {
-  qrCode: string;
-  dataURL: string;
-  signURL: string;
-  eGovMobileLaunchLink: string;
-  eGovBusinessLaunchLink: string;
-  expireAt: number;
-}
-
-export interface QrDocument {
-  name: string;
-  mime: string;
-  base64: string;
-}
+export type DataOutcome = Pick<DataResult, 'emailOutcome' | 'certificateEmail'>;
 
 export interface SigexPort {
   register(body: RegisterBody, o?: { signal?: AbortSignal }): Promise<{ documentId: string; signId: number }>;

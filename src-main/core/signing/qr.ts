@@ -15,6 +15,9 @@ import type { QrDocument, SigexPort } from './ports';
 export const QR_MAX_FILE_BYTES = 10 * 1024 * 1024;
 export const QR_MAX_TOTAL_BYTES = 20 * 1024 * 1024;
 
+/** When SIGEX does not say when the QR expires, assume this lifetime (its operations are short-lived). */
+export const QR_ASSUMED_TTL_MS = 120_000;
+
 export function mimeFor(name: string): string {
   return /\.pdf$/i.test(name) ? '@file/pdf' : '';
 }
@@ -57,9 +60,10 @@ export async function runQrSigning(job: Job, sigex: SigexPort): Promise<void> {
   }
   job.setPhase('qr-scan');
   const session = await sigex.createQr(files.map((f) => f.file.name).join(', '), { signal: job.signal });
+  const expireAt = session.expireAt > 0 ? session.expireAt : Date.now() + QR_ASSUMED_TTL_MS;
   job.qr = {
     image: qrImageDataUrl(session.qrCode),
-    expireAt: session.expireAt,
+    expireAt,
     eGovMobileLaunchLink: session.eGovMobileLaunchLink,
     eGovBusinessLaunchLink: session.eGovBusinessLaunchLink,
     spent: false,
@@ -68,10 +72,7 @@ export async function runQrSigning(job: Job, sigex: SigexPort): Promise<void> {
 
   // Until the phone fetches the data, the QR expires at expireAt.
   const expiry = new AbortController();
-  const timer = setTimeout(
-    () => expiry.abort(new AppError('qr-expired', 'the QR code expired')),
-    Math.max(0, session.expireAt - Date.now()),
-  );
+  const timer = setTimeout(() => expiry.abort(new AppError('qr-expired', 'the QR code expired')), Math.max(0, expireAt - Date.now()));
   const signal = AbortSignal.any([job.signal, expiry.signal]);
   try {
     await sigex.sendQrData(session.dataURL, documents, { signal });
