@@ -15,12 +15,21 @@ export interface ConnectionProbe {
 
 export const PROBE_TIMEOUT_MS = 4000;
 
-export async function ncaLayerClientFor(s: SettingsView, timeoutMs?: number): Promise<NcaLayerClient> {
+/**
+ * A client for the settings in effect. Only the status check asks whether KAZTOKEN desktop
+ * answers (`detectKaztoken`): a signing connection skips that round trip, which could cost
+ * a timeout if a real NCALayer stays silent on unknown modules.
+ */
+export async function ncaLayerClientFor(
+  s: SettingsView,
+  o: { timeoutMs?: number; detectKaztoken?: boolean } = {},
+): Promise<NcaLayerClient> {
   const caPems = s.extraCaFile ? await loadExtraCa(s.extraCaFile) : [];
   return new NcaLayerClient({
     url: s.ncalayerUrl,
     caPems,
-    ...(timeoutMs ? { connectTimeoutMs: timeoutMs, greetingTimeoutMs: timeoutMs } : {}),
+    detectKaztoken: o.detectKaztoken ?? false,
+    ...(o.timeoutMs ? { connectTimeoutMs: o.timeoutMs, greetingTimeoutMs: o.timeoutMs } : {}),
   });
 }
 
@@ -44,7 +53,7 @@ export function createConnectionProbe(settings: () => SettingsView): ConnectionP
 async function checkNcaLayer(s: SettingsView): Promise<ConnectionStatus['ncalayer']> {
   let client: NcaLayerClient | null = null;
   try {
-    client = await ncaLayerClientFor(s, PROBE_TIMEOUT_MS);
+    client = await ncaLayerClientFor(s, { timeoutMs: PROBE_TIMEOUT_MS, detectKaztoken: true });
     const info = await client.connect();
     return { state: 'ok', service: info.service, version: info.version };
   } catch (e) {

@@ -11,7 +11,7 @@ export interface ByteSource {
 }
 
 export interface NcaLayerPort {
-  connect(): Promise<{ service: 'NCALayer' | 'KAZTOKEN desktop'; version: string }>;
+  connect(signal?: AbortSignal): Promise<{ service: 'NCALayer' | 'KAZTOKEN desktop'; version: string }>;
   sign(req: { documents: ByteSource[]; locale: Language; signal?: AbortSignal }): Promise<Buffer[]>;
   close(): void;
 }

@@ -74,24 +74,24 @@ export class SigningService {
 
   private async run(job: Job, options: SignOptions): Promise<void> {
     const settings = this.deps.settings();
+    const sigex = this.deps.sigex(settings);
     try {
       markAlreadySigned(job);
       await snapshotAll(job);
       if (job.active().length === 0) return finish(job);
       if (job.method === 'ncalayer') await this.signWithNcaLayer(job, settings);
-      else await runQrSigning(job, this.deps.sigex(settings));
+      else await runQrSigning(job, sigex);
       checkSignatures(job, options);
       if (job.active().length === 0) return finish(job);
       job.cancellable = false;
       job.setPhase('registering');
-      const sigex = this.deps.sigex(settings);
       for (const f of job.active()) {
         await registerAndUpload(job, f, sigex, options, settings, this.deps.retryDelaysMs, this.deps.locale());
       }
       finish(job);
     } catch (e) {
-      const err = job.signal.aborted && !(e instanceof AppError && e.kind !== 'cancelled') ? job.signal.reason : e;
-      job.error = toErrorView(err);
+      // A user's cancel wins over whatever the interrupted step threw.
+      job.error = toErrorView(job.signal.aborted ? job.signal.reason : e);
       job.phase = job.error.kind === 'cancelled' ? 'cancelled' : 'failed';
       for (const f of job.files) {
         if (f.view.status === 'pending' || f.view.status === 'signing') {
@@ -107,11 +107,11 @@ export class SigningService {
     job.setPhase('connecting');
     const client = await this.deps.ncalayer(settings);
     try {
-      await raceAbort(client.connect(), job.signal);
+      await client.connect(job.signal);
       const active = job.active();
       for (const f of active) f.view.status = 'signing';
       job.setPhase('signing');
-      const sources = active.map((f) => ({ size: f.file.size, open: () => openRead(f.file.path) }));
+      const sources = active.map((f) => ({ size: f.snap?.size ?? f.file.size, open: () => openRead(f.file.path) }));
       const cms = await client.sign({ documents: sources, locale: this.deps.locale(), signal: job.signal });
       if (cms.length !== active.length) throw new AppError('ncalayer-protocol', `expected ${active.length} signatures, got ${cms.length}`);
       active.forEach((f, i) => (f.cms = cms[i]));
@@ -175,22 +175,4 @@ function finish(job: Job): void {
   job.phase = anyRegistered || !anyProblem ? 'done' : 'failed';
   job.cancellable = false;
   job.emit();
-}
-
-function raceAbort<T>(p: Promise<T>, signal: AbortSignal): Promise<T> {
-  if (signal.aborted) return Promise.reject(signal.reason);
-  return new Promise<T>((resolve, reject) => {
-    const onAbort = () => reject(signal.reason);
-    signal.addEventListener('abort', onAbort, { once: true });
-    p.then(
-      (v) => {
-        signal.removeEventListener('abort', onAbort);
-        resolve(v);
-      },
-      (e) => {
-        signal.removeEventListener('abort', onAbort);
-        reject(e);
-      },
-    );
-  });
 }
