@@ -10,8 +10,9 @@ import { appSenderCheck, createDispatcher } from './ipc/guard';
 import { createHandlers, type Emit, type HostPorts } from './ipc/handlers';
 import { logger } from './logger';
 
-const RENDERER_INDEX = path.join(__dirname, '..', '..', 'renderer', 'index.html');
-const PRELOAD = path.join(__dirname, '..', '..', 'preload', 'preload.js');
+// Built files, relative to the app's root (the folder with package.json, or app.asar).
+const RENDERER_INDEX = () => path.join(app.getAppPath(), 'dist', 'renderer', 'index.html');
+const PRELOAD = () => path.join(app.getAppPath(), 'dist', 'preload', 'preload.js');
 let win: BrowserWindow | null = null;
 
 function createWindow(): BrowserWindow {
@@ -23,7 +24,7 @@ function createWindow(): BrowserWindow {
     title: 'SIGEX Desktop',
     show: false,
     webPreferences: {
-      preload: PRELOAD,
+      preload: PRELOAD(),
       sandbox: true,
       contextIsolation: true,
       nodeIntegration: false,
@@ -35,7 +36,7 @@ function createWindow(): BrowserWindow {
   w.webContents.on('will-navigate', (e) => e.preventDefault());
   w.webContents.on('will-attach-webview', (e) => e.preventDefault());
   w.once('ready-to-show', () => w.show());
-  void w.loadFile(RENDERER_INDEX);
+  void w.loadFile(RENDERER_INDEX());
   return w;
 }
 

@@ -1,0 +1,175 @@
+/**
+ * The Electron entry files, run against a recorded stand-in of the 'electron' module (the real
+ * binary can't run here): the window's security settings, navigation and new windows denied,
+ * permissions refused, every contract channel handled through the guard, and the preload's
+ * single named API object.
+ */
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { invokeChannels, type SigexApi } from '../../src-main/ipc/contract';
+import { apiMethods } from '../../src-shared/api-methods';
+
+type Listener = (...args: unknown[]) => unknown;
+
+const recorded = {
+  windowOptions: [] as Array<Record<string, unknown>>,
+  windowOpenHandlers: [] as Listener[],
+  contentsOn: new Map<string, Listener>(),
+  appOn: new Map<string, Listener>(),
+  handlers: new Map<string, Listener>(),
+  permissionHandler: null as Listener | null,
+  exposed: new Map<string, unknown>(),
+  invoked: [] as Array<{ channel: string; args: unknown[] }>,
+  invokeResult: { ok: true, value: 'result' } as unknown,
+  openedExternal: [] as string[],
+  loaded: [] as string[],
+};
+let whenReady: () => void = () => undefined;
+// jest lets a mock factory read variables whose names start with "mock".
+const mockDataDir = path.join(os.tmpdir(), 'sigex-electron-entry-test');
+const APP_ROOT = '/opt/SIGEX Desktop/resources/app.asar';
+
+jest.mock(
+  'electron',
+  () => {
+    const mainFrame = { url: 'file:///app/dist/renderer/index.html' };
+    const webContents = {
+      mainFrame,
+      setWindowOpenHandler: (h: Listener) => recorded.windowOpenHandlers.push(h),
+      on: (event: string, l: Listener) => recorded.contentsOn.set(event, l),
+      send: jest.fn(),
+    };
+    class BrowserWindow {
+      webContents = webContents;
+      constructor(options: Record<string, unknown>) {
+        recorded.windowOptions.push(options);
+      }
+      once() {}
+      loadFile(file: string) {
+        recorded.loaded.push(file);
+        return Promise.resolve();
+      }
+      isMinimized() {
+        return false;
+      }
+      restore() {}
+      focus() {}
+    }
+    return {
+      app: {
+        requestSingleInstanceLock: () => true,
+        on: (event: string, l: Listener) => recorded.appOn.set(event, l),
+        whenReady: () => new Promise<void>((resolve) => (whenReady = resolve)),
+        getPath: () => mockDataDir,
+        getLocale: () => 'kk-KZ',
+        getAppPath: () => '/opt/SIGEX Desktop/resources/app.asar',
+        getVersion: () => '0.0.0-test',
+        quit: jest.fn(),
+        exit: jest.fn(),
+      },
+      BrowserWindow,
+      dialog: { showOpenDialog: jest.fn() },
+      ipcMain: { handle: (channel: string, l: Listener) => recorded.handlers.set(channel, l) },
+      Menu: { setApplicationMenu: jest.fn() },
+      session: { defaultSession: { setPermissionRequestHandler: (h: Listener) => (recorded.permissionHandler = h) } },
+      shell: { openExternal: async (url: string) => void recorded.openedExternal.push(url), showItemInFolder: jest.fn() },
+      contextBridge: { exposeInMainWorld: (name: string, api: unknown) => recorded.exposed.set(name, api) },
+      ipcRenderer: {
+        invoke: async (channel: string, ...args: unknown[]) => {
+          recorded.invoked.push({ channel, args });
+          return recorded.invokeResult;
+        },
+        on: jest.fn(),
+        removeListener: jest.fn(),
+      },
+      webUtils: { getPathForFile: (f: { name: string }) => `/home/user/${f.name}` },
+    };
+  },
+  { virtual: false },
+);
+
+describe('main.ts', () => {
+  const savedDataDir = process.env.SIGEX_DESKTOP_DATA_DIR;
+  afterAll(() => {
+    if (savedDataDir === undefined) delete process.env.SIGEX_DESKTOP_DATA_DIR;
+    else process.env.SIGEX_DESKTOP_DATA_DIR = savedDataDir;
+    fs.rmSync(mockDataDir, { recursive: true, force: true });
+  });
+  beforeAll(async () => {
+    process.env.SIGEX_DESKTOP_DATA_DIR = mockDataDir;
+    await import('../../src-main/main.js');
+    whenReady();
+    // let start() run: settings load, handlers, window
+    for (let i = 0; i < 50 && recorded.windowOptions.length === 0; i++) await new Promise((r) => setTimeout(r, 10));
+  });
+
+  test('the window runs sandboxed, isolated, without Node', () => {
+    const prefs = recorded.windowOptions[0]!.webPreferences as Record<string, unknown>;
+    expect(prefs).toMatchObject({ sandbox: true, contextIsolation: true, nodeIntegration: false, webSecurity: true });
+    expect(prefs.preload).toBe(path.join(APP_ROOT, 'dist', 'preload', 'preload.js'));
+  });
+
+  test('the window loads the built renderer from inside the app', () => {
+    expect(recorded.loaded).toEqual([path.join(APP_ROOT, 'dist', 'renderer', 'index.html')]);
+  });
+
+  test('new windows are denied and navigation is prevented', () => {
+    for (const h of recorded.windowOpenHandlers) expect(h({ url: 'https://evil.example' })).toEqual({ action: 'deny' });
+    const prevent = jest.fn();
+    recorded.contentsOn.get('will-navigate')!({ preventDefault: prevent }, 'https://evil.example');
+    expect(prevent).toHaveBeenCalled();
+  });
+
+  test('every permission request is refused', () => {
+    const cb = jest.fn();
+    recorded.permissionHandler!({}, 'media', cb);
+    expect(cb).toHaveBeenCalledWith(false);
+  });
+
+  test('every contract channel has a handler, and each goes through the guard', async () => {
+    expect([...recorded.handlers.keys()].sort()).toEqual(Object.keys(invokeChannels).sort());
+    const fromSubFrame = await recorded.handlers.get('app:info')!({ senderFrame: { url: 'file:///x' } });
+    expect(fromSubFrame).toMatchObject({ ok: false, error: { kind: 'invalid-input' } });
+    const win = recorded.windowOptions.length;
+    expect(win).toBe(1);
+  });
+
+  test('openExternal refuses URLs outside the allow-list and opens allowed ones', async () => {
+    const { BrowserWindow } = await import('electron');
+    const frame = new BrowserWindow({}).webContents.mainFrame;
+    const call = (url: string) => recorded.handlers.get('shell:openExternal')!({ senderFrame: frame }, url);
+    expect(await call('file:///C:/Windows/System32/calc.exe')).toEqual({ ok: true, value: false });
+    expect(await call('https://sigex.kz/show/?id=abc')).toEqual({ ok: true, value: true });
+    expect(recorded.openedExternal).toEqual(['https://sigex.kz/show/?id=abc']);
+  });
+});
+
+describe('preload.ts', () => {
+  let api: SigexApi;
+  beforeAll(async () => {
+    await import('../../src-main/preload.js');
+    api = recorded.exposed.get('sigex') as SigexApi;
+  });
+
+  test('exposes exactly one object, window.sigex, with one named method per operation and no generic invoke', () => {
+    expect([...recorded.exposed.keys()]).toEqual(['sigex']);
+    expect(Object.keys(api).sort()).toEqual([...Object.keys(apiMethods), 'addDroppedFiles', 'onJobUpdate'].sort());
+    expect(api).not.toHaveProperty('invoke');
+    expect(api).not.toHaveProperty('send');
+  });
+
+  test('methods call their own channel; failures reject with the error value', async () => {
+    recorded.invokeResult = { ok: true, value: { version: 'x' } };
+    await expect(api.getAppInfo()).resolves.toEqual({ version: 'x' });
+    expect(recorded.invoked.at(-1)).toEqual({ channel: 'app:info', args: [] });
+    recorded.invokeResult = { ok: false, error: { kind: 'invalid-input', message: 'no' } };
+    await expect(api.releaseFiles(['fh_x'])).rejects.toEqual({ kind: 'invalid-input', message: 'no' });
+  });
+
+  test('dropped files are resolved to paths in the preload, not by the page', async () => {
+    recorded.invokeResult = { ok: true, value: [] };
+    await api.addDroppedFiles([{ name: 'Акт.pdf', size: 1 }]);
+    expect(recorded.invoked.at(-1)).toEqual({ channel: 'files:addDropped', args: [['/home/user/Акт.pdf']] });
+  });
+});
