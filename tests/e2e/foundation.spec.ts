@@ -40,3 +40,25 @@ test('files picked with the "Choose files" button are listed too', async ({ app 
   await expect(app.page.getByText('Вы выбрали для подписания файл Акт.pdf.')).toBeVisible();
   await expect(app.page.getByTestId('sign-ncalayer')).toBeEnabled();
 });
+
+test('keyboard only: Tab reaches the drop zone, Enter opens the file chooser, Tab reaches signing', async ({ app }) => {
+  await app.open();
+  let reached = false;
+  for (let i = 0; i < 15 && !reached; i++) {
+    await app.page.keyboard.press('Tab');
+    reached = await app.page.getByTestId('dropzone').evaluate((el) => el === document.activeElement);
+  }
+  expect(reached).toBe(true);
+  const chooser = app.page.waitForEvent('filechooser');
+  await app.page.keyboard.press('Enter');
+  await (await chooser).setFiles([{ name: 'Хат.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF kb') }]);
+  await expect(app.page.getByTestId('sign-ncalayer')).toBeVisible();
+  let onSign = false;
+  for (let i = 0; i < 30 && !onSign; i++) {
+    await app.page.keyboard.press('Tab');
+    onSign = await app.page.getByTestId('sign-ncalayer').evaluate((el) => el === document.activeElement);
+  }
+  expect(onSign).toBe(true);
+  await app.page.keyboard.press('Enter');
+  await expect(app.page.getByTestId('success')).toBeVisible();
+});
