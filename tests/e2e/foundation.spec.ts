@@ -43,13 +43,14 @@ test('files picked with the "Choose files" button are listed too', async ({ app 
 
 test('keyboard only: Tab reaches the drop zone, Enter opens the file chooser, Tab reaches signing', async ({ app }) => {
   await app.open();
+  // Listen for the chooser before any key is pressed (Playwright enables interception asynchronously).
+  const chooser = app.page.waitForEvent('filechooser');
   let reached = false;
   for (let i = 0; i < 15 && !reached; i++) {
     await app.page.keyboard.press('Tab');
     reached = await app.page.getByTestId('dropzone').evaluate((el) => el === document.activeElement);
   }
   expect(reached).toBe(true);
-  const chooser = app.page.waitForEvent('filechooser');
   await app.page.keyboard.press('Enter');
   await (await chooser).setFiles([{ name: 'Хат.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF kb') }]);
   await expect(app.page.getByTestId('sign-ncalayer')).toBeVisible();
