@@ -31,7 +31,7 @@ export function ErrorPanel({ error, fileName, onRetry, onNewQr, onStartOver }: E
   const formatted = useFormattedError(error);
   const headingRef = useFocusOnMount<HTMLHeadingElement>();
   if (!formatted) return null;
-  const newQr = error.kind === 'qr-expired' && onNewQr;
+  const newQr = (error.kind === 'qr-expired' || error.kind === 'qr-declined') && onNewQr;
 
   return (
     <section className="panel panel-error" data-testid="error" data-kind={error.kind} aria-labelledby="error-title">

@@ -66,7 +66,7 @@ describe('QR signing with eGov mobile', () => {
     const file = await writeWorkFile(h, 'a.pdf', 'x');
     const { view } = await signQr([file]);
     expect(view.phase).toBe('failed');
-    expect(view.error).toMatchObject({ kind: 'sigex-error', sigexKey: 'eGov mobile data exchange failed' });
+    expect(view.error).toMatchObject({ kind: 'qr-declined', sigexKey: 'eGov mobile data exchange failed' });
     expect(h.sigex.documents()).toHaveLength(0);
   });
 

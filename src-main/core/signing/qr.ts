@@ -102,10 +102,16 @@ function decodeSignature(text: string): Buffer {
   return Buffer.from(bare, 'base64');
 }
 
-/** SIGEX's QR timeout is the same thing to the user as our own expiry: offer a new QR. */
+/**
+ * SIGEX's QR timeout is the same thing to the user as our own expiry, and a failed exchange
+ * with the phone is a refusal or failure in the eGov app: both offer a new QR.
+ */
 function asQrError(e: unknown): unknown {
   if (isAppError(e) && e.info.sigexKey === 'QR signing operation timeout') {
     return new AppError('qr-expired', e.message, { ...e.info, cause: e });
+  }
+  if (isAppError(e) && e.info.sigexKey === 'eGov mobile data exchange failed') {
+    return new AppError('qr-declined', e.message, { ...e.info, cause: e });
   }
   return e;
 }

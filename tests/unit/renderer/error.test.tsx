@@ -69,9 +69,9 @@ describe('error screen', () => {
     expect(screen.getByTestId('dropzone')).toBeInTheDocument();
   });
 
-  it('an expired QR code offers a new one', async () => {
+  it.each(['qr-expired', 'qr-declined'] as const)('%s offers a new QR code', async (kind) => {
     await renderApp();
-    failedWith({ kind: 'qr-expired', message: 'x' }, 'qr');
+    failedWith({ kind, message: 'x' }, 'qr');
     await act(async () => {
       fireEvent.click(screen.getByRole('button', { name: 'New QR code' }));
     });
