@@ -4,7 +4,7 @@ import type { FileJobView, JobView } from '../../src-main/ipc/contract';
 import { useJobsStore } from '../store/jobs';
 import { useFocusOnMount, useFormattedError } from './common';
 import { NcaServicesHint } from './ErrorPanel';
-import { DocumentLinks } from './SuccessPanel';
+import { CertificateEmailNotice, DocumentLinks } from './SuccessPanel';
 import { SignedCopy } from './SignedCopy';
 
 function Outcome({ file }: { file: FileJobView }) {
@@ -59,12 +59,7 @@ export function BatchResult({ job, onDone }: { job: JobView; onDone: () => void 
         <p>{t('sign:batch.summary', { done: registered, total: job.files.length })}</p>
         {registered > 0 && <p>{t('sign:success.registered')}</p>}
       </div>
-      {certificateEmail && (
-        <div className="notice" data-testid="certificate-email">
-          <p>{t('sign:success.certificateEmail', { email: certificateEmail })}</p>
-          <p>{t('sign:success.changeEmail')}</p>
-        </div>
-      )}
+      {certificateEmail && <CertificateEmailNotice email={certificateEmail} />}
       <div className="file-list-wrap">
         <table className="file-list batch-table">
           <caption className="visually-hidden">{t('sign:batch.title')}</caption>

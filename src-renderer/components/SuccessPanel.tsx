@@ -34,11 +34,27 @@ function NameToCopy({ name }: { name: string }) {
   );
 }
 
+/** "Your certificate contains e-mail X..." with the way to change it on SIGEX (single file and batch). */
+export function CertificateEmailNotice({ email }: { email: string }) {
+  const { t } = useTranslation();
+  const info = useAppStore((s) => s.info);
+  const lang = useLanguage();
+  return (
+    <div className="notice" data-testid="certificate-email">
+      <p>{t('sign:success.certificateEmail', { email })}</p>
+      <p>
+        {t('sign:success.changeEmail')}{' '}
+        <ExternalLink href={sigexSettingsUrl(sigexBaseUrl(info), lang)} testId="sigex-settings-link">
+          {t('sign:success.openSigexSettings')}
+        </ExternalLink>
+      </p>
+    </div>
+  );
+}
+
 export function SuccessPanel({ job, file, onDone }: { job: JobView; file: FileJobView; onDone: () => void }) {
   const { t } = useTranslation();
   const headingRef = useFocusOnMount<HTMLHeadingElement>();
-  const info = useAppStore((s) => s.info);
-  const lang = useLanguage();
   return (
     <section className="panel panel-ok" data-testid="success" aria-labelledby="success-title">
       <div role="status">
@@ -55,17 +71,7 @@ export function SuccessPanel({ job, file, onDone }: { job: JobView; file: FileJo
       )}
       {job.signer && <p className="muted">{t('sign:success.signer', { subject: job.signer.subject })}</p>}
       {file.emailOutcome && <p data-testid="email-outcome">{t(`sign:success.email.${file.emailOutcome}`)}</p>}
-      {file.certificateEmail && (
-        <div className="notice" data-testid="certificate-email">
-          <p>{t('sign:success.certificateEmail', { email: file.certificateEmail })}</p>
-          <p>
-            {t('sign:success.changeEmail')}{' '}
-            <ExternalLink href={sigexSettingsUrl(sigexBaseUrl(info), lang)} testId="sigex-settings-link">
-              {t('sign:success.openSigexSettings')}
-            </ExternalLink>
-          </p>
-        </div>
-      )}
+      {file.certificateEmail && <CertificateEmailNotice email={file.certificateEmail} />}
       <DocumentLinks file={file} />
       <SignedCopy file={file} />
       {file.suggestedNames && (
