@@ -25,23 +25,6 @@ export function formatCountdown(ms: number): string {
   return `${String(minutes).padStart(2, '0')}:${String(seconds).padStart(2, '0')}`;
 }
 
-/** SIGEX pages are localised by a path prefix: none for Russian, /kk and /en otherwise. */
-export function languagePrefix(lang: Language): string {
-  return lang === 'ru' ? '' : `/${lang}`;
-}
-
-export function documentPageUrl(sigexUrl: string, id: string, lang: Language): string {
-  return `${sigexUrl.replace(/\/+$/, '')}${languagePrefix(lang)}/show/?id=${encodeURIComponent(id)}`;
-}
-
-/** The external services (OCSP / TSP of NCA RK) status page. */
-export function statusPageUrl(sigexUrl: string): string {
-  return `${sigexUrl.replace(/\/+$/, '')}/status/`;
-}
+export { documentPageUrl, sigexSettingsUrl, statusPageUrl } from '../../src-shared/sigex-pages';
 
 export const NCALAYER_INSTALL_URL = 'https://ncl.pki.gov.kz/';
-
-/** The user's settings on SIGEX (notification address); login required there. */
-export function sigexSettingsUrl(sigexUrl: string, lang: Language): string {
-  return `${sigexUrl.replace(/\/+$/, '')}${languagePrefix(lang)}/settings/`;
-}

@@ -8,7 +8,7 @@ import 'reflect-metadata';
 import { createHash, webcrypto } from 'node:crypto';
 import * as asn1js from 'asn1js';
 import * as pkijs from 'pkijs';
-import { describeCertificate, pemToDer, type SignerFixture } from './fixtures';
+import { describeCertificate, pemToDer, type CertDetails, type SignerFixture } from './fixtures';
 
 export { loadPki, type PkiFixtures, type SignerFixture } from './fixtures';
 
@@ -139,17 +139,7 @@ export interface CmsInfo {
   signatureValid: boolean;
   encapsulatedContent?: Buffer;
   signingTime?: Date;
-  signer: {
-    subject: string;
-    issuer: string;
-    serialNumber: string;
-    notBefore: Date;
-    notAfter: Date;
-    iin?: string;
-    bin?: string;
-    email?: string;
-    certDer: Buffer;
-  };
+  signer: CertDetails & { certDer: Buffer };
 }
 
 function parseSignedData(der: Uint8Array): pkijs.SignedData {

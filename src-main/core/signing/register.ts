@@ -7,6 +7,7 @@ import type { Language, SettingsView, SignOptions } from '../../ipc/contract';
 import { AppError, isAppError, toErrorView } from '../errors';
 import { assertUnchanged, openRead, saveSignedCopy } from '../files';
 import { buildSigexName, splitExtension } from '../sigex-id';
+import { documentPageUrl, verifyPageUrl } from '../../../src-shared/sigex-pages';
 import type { Job, JobFile } from './job';
 import type { RegisterBody, SigexPort } from './ports';
 
@@ -22,15 +23,6 @@ export function registerBody(name: string, cms: Buffer, options: SignOptions): R
   };
   if (options.emails.length > 0) body.emailNotifications = { to: [...options.emails] };
   return body;
-}
-
-/** Document page on SIGEX, in the UI language (ru has no prefix). */
-export function documentUrl(sigexUrl: string, id: string, lang: Language): string {
-  return `${sigexUrl.replace(/\/+$/, '')}${lang === 'ru' ? '' : `/${lang}`}/show/?id=${encodeURIComponent(id)}`;
-}
-
-export function verifyUrl(sigexUrl: string, lang: Language): string {
-  return `${sigexUrl.replace(/\/+$/, '')}${lang === 'ru' ? '' : `/${lang}`}/verify/`;
 }
 
 function retriable(e: unknown): boolean {
@@ -54,8 +46,8 @@ export async function registerAndUpload(
     job.emit();
     const { documentId } = await sigex.register(registerBody(f.file.name, cms, options));
     f.view.documentId = documentId;
-    f.view.documentUrl = documentUrl(settings.sigexUrl, documentId, lang);
-    f.view.verifyUrl = verifyUrl(settings.sigexUrl, lang);
+    f.view.documentUrl = documentPageUrl(settings.sigexUrl, documentId, lang);
+    f.view.verifyUrl = verifyPageUrl(settings.sigexUrl, lang);
     const withExtension = buildSigexName(f.file.name, documentId);
     f.view.suggestedNames = { withExtension, withoutExtension: `${splitExtension(f.file.name).stem}-SigexId${documentId}` };
     f.view.status = 'uploading';
