@@ -27,16 +27,15 @@ export async function getJson(url: string): Promise<Json> {
   return (await r.json()) as Json;
 }
 
-let timeShift = 0;
-/** Detached CMS (base64) over content; each call gets a distinct signingTime so the CMS differs. */
+/** Detached CMS (base64) over content; the simulators' one monotonic clock gives each call a
+ * distinct signingTime, so the CMS differs. */
 export async function sign(
   signer: SignerFixture | keyof ReturnType<typeof signers>,
   content: Buffer,
   encapsulate = false,
 ): Promise<string> {
   const fixture = typeof signer === 'string' ? signers()[signer] : signer;
-  timeShift += 1;
-  const cms = await signCms({ signer: fixture, content, encapsulate, signingTime: new Date(Date.now() - timeShift * 1000) });
+  const cms = await signCms({ signer: fixture, content, encapsulate });
   return cms.toString('base64');
 }
 
