@@ -3,7 +3,7 @@
  * `consts.ncaAuthorityOIDs`. The bundled fallback for the signer-requirements editor when
  * /api/strings cannot be reached (main's sigex:consts and the renderer use this one list).
  */
-import type { AuthorityOption } from '../src-main/ipc/contract';
+import type { AuthorityOption } from './model';
 
 export const NCA_AUTHORITIES: AuthorityOption[] = [
   { oid: '1.2.398.3.3.4.1.1', names: { en: 'Individual', ru: 'Физическое лицо', kk: 'Жеке тұлға' } },

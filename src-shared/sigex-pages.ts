@@ -3,7 +3,7 @@
  * One definition for main (links in job results) and the renderer (already-signed, hints).
  * The verify, settings and status paths are assumptions (PROTOCOLS.md does not confirm them).
  */
-import type { Language } from '../src-main/ipc/contract';
+import type { Language } from './model';
 
 function base(sigexUrl: string, lang?: Language): string {
   const prefix = lang === undefined || lang === 'ru' ? '' : `/${lang}`;

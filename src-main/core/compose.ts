@@ -5,14 +5,20 @@
  */
 import * as os from 'node:os';
 import * as path from 'node:path';
-import type { Language, SettingsView } from '../ipc/contract';
-import { createConnectionProbe, ncaLayerClientFor } from './connection';
+import type { Language, SettingsView } from '../../src-shared/model';
+import { createConnectionProbe, ncaLayerClientFor, type ConnectionProbe } from './connection';
 import { FileRegistry } from './files';
 import { envOverrides, SettingsStore } from './settings';
 import { SigexClient } from './sigex/client';
 import type { SigexPort } from './signing/ports';
 import { SigningService } from './signing/service';
-import type { CoreServices } from '../ipc/handlers';
+
+export interface CoreServices {
+  settings: SettingsStore;
+  files: FileRegistry;
+  signing: SigningService;
+  connection: ConnectionProbe;
+}
 
 export interface CoreOptions {
   /** Settings live here. */

@@ -2,7 +2,7 @@
  * "Which signing service answers, and is SIGEX reachable?" for the status bar and the
  * settings' "Test connection". Builds clients from the settings in effect.
  */
-import type { ConnectionStatus, SettingsView } from '../ipc/contract';
+import type { ConnectionStatus, SettingsView } from '../../src-shared/model';
 import { isAppError, toErrorView } from './errors';
 import { NcaLayerClient } from './ncalayer/client';
 import { loadExtraCa } from './ncalayer/trust';

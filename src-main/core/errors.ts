@@ -2,34 +2,10 @@
  * Errors are values with a kind the UI can explain. Every failure that leaves the core is an
  * AppError; the renderer and the CLI turn `kind` (+ `sigexKey`) into text through i18n.
  */
-export const ERROR_KINDS = [
-  'already-signed',
-  'cancelled',
-  'ncalayer-not-running',
-  'ncalayer-untrusted',
-  'ncalayer-error',
-  'ncalayer-protocol',
-  'ncalayer-closed',
-  'ncalayer-timeout',
-  'sigex-error',
-  'sigex-server',
-  'network',
-  'timeout',
-  'file-changed',
-  'file-unreadable',
-  'file-in-use',
-  'file-too-large',
-  'name-too-long',
-  'disk-full',
-  'copy-failed',
-  'qr-expired',
-  'qr-declined',
-  'requirements-not-met',
-  'invalid-input',
-  'internal',
-] as const;
+import type { ErrorKind, ErrorView } from '../../src-shared/model/errors';
 
-export type ErrorKind = (typeof ERROR_KINDS)[number];
+export { ERROR_KINDS, isNcaServiceProblem, isTransient } from '../../src-shared/model/errors';
+export type { ErrorKind, ErrorView } from '../../src-shared/model/errors';
 
 export interface AppErrorInfo {
   /** SIGEX's English error key, e.g. "OCSP server problem" (kind sigex-error only). */
@@ -61,18 +37,6 @@ export function isAppError(e: unknown): e is AppError {
   return e instanceof AppError;
 }
 
-/** Plain serialisable view of an error: what crosses IPC and what the CLI prints. */
-export interface ErrorView {
-  kind: ErrorKind;
-  message: string;
-  sigexKey?: string;
-  sigexText?: string;
-  sigexDescription?: string;
-  code?: string;
-  details?: string;
-  params?: Record<string, string | number>;
-}
-
 export function toErrorView(e: unknown): ErrorView {
   if (isAppError(e)) {
     const { sigexKey, sigexText, sigexDescription, code, details, params } = e.info;
@@ -84,9 +48,4 @@ export function toErrorView(e: unknown): ErrorView {
 
 function stripUndefined<T extends object>(o: T): T {
   return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as T;
-}
-
-/** SIGEX keys that point at NCA RK's OCSP / TSP services (the UI adds the status-page hint). */
-export function isNcaServiceProblem(sigexKey: string | undefined): boolean {
-  return sigexKey === 'OCSP server problem' || sigexKey === 'TSP server problem';
 }

@@ -7,7 +7,7 @@ import { constants as fsc, createReadStream, createWriteStream, promises as fsp,
 import * as path from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { Transform } from 'node:stream';
-import type { FileEntry } from '../ipc/contract';
+import type { FileEntry } from '../../src-shared/model';
 import { AppError } from './errors';
 import { buildSigexName, detectSigexId } from './sigex-id';
 

@@ -17,7 +17,7 @@ import {
   SignOptionsSchema,
   type SettingsPatch,
   type SettingsView,
-} from '../ipc/contract';
+} from '../../src-shared/model';
 import { AppError } from './errors';
 
 export const DEFAULT_SIGEX_URL = 'https://sigex.kz';

@@ -3,7 +3,7 @@
  * authorities from SIGEX's `GET /api/strings` `consts`, with a bundled list when the service
  * can't be reached (the editor must work offline too).
  */
-import type { AuthorityOption, Language, SigexConsts } from '../ipc/contract';
+import type { AuthorityOption, Language, SigexConsts } from '../../src-shared/model';
 import { NCA_AUTHORITIES } from '../../src-shared/nca-authorities';
 
 type Names = Record<Language, string>;

@@ -6,12 +6,11 @@
 import type { AppInfo, ConnectionStatus, EventPayloads, FileEntry, Language } from './contract';
 import { AppError } from '../core/errors';
 import { isAllowedExternalUrl } from '../core/external';
-import type { FileRegistry } from '../core/files';
-import type { SettingsStore } from '../core/settings';
-import type { SigningService } from '../core/signing/service';
 import { loadSigexConsts } from '../core/sigex-consts';
 import type { Handlers } from './guard';
-import type { ConnectionProbe } from '../core/connection';
+import type { CoreServices } from '../core/compose';
+
+export type { CoreServices } from '../core/compose';
 
 /** Electron-only pieces, given explicitly (the web host passes its own). */
 export interface HostPorts {
@@ -25,13 +24,6 @@ export interface HostPorts {
   openExternal(url: string): Promise<void>;
   showItemInFolder(file: string): void;
   log(level: 'info' | 'warn' | 'error', message: string): void;
-}
-
-export interface CoreServices {
-  settings: SettingsStore;
-  files: FileRegistry;
-  signing: SigningService;
-  connection: ConnectionProbe;
 }
 
 export type Emit = <E extends keyof EventPayloads>(event: E, payload: EventPayloads[E]) => void;

@@ -9,7 +9,7 @@
  *   the key itself plus whatever text the server gave.
  * - `ncaServicesHint` marks OCSP / TSP problems so the UI can add the status-page hint.
  */
-import type { ErrorView } from '../../src-main/core/errors';
+import type { ErrorView } from '../model/errors';
 import en from './locales/en/errors';
 import ru from './locales/ru/errors';
 import kk from './locales/kk/errors';

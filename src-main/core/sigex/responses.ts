@@ -3,10 +3,10 @@
  * shape we don't recognise is a server problem (`sigex-server`), not a crash.
  */
 import { AppError } from '../errors.js';
-import type { DocumentSettings, EmailOutcome } from '../../ipc/contract.js';
+import type { DocumentSettings, EmailOutcome } from '../../../src-shared/model';
 
 /** `settings` of POST /api, field for field: the contract's type, shared with the UI. */
-export type { DocumentSettings, EmailOutcome } from '../../ipc/contract.js';
+export type { DocumentSettings, EmailOutcome } from '../../../src-shared/model';
 
 export interface RegisterRequest {
   title: string;

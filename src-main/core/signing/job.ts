@@ -2,7 +2,7 @@
  * One signing job's observable state. Every change goes out as a fresh JobView snapshot;
  * upload progress is throttled so a fast disk does not flood the renderer.
  */
-import type { FileJobView, JobPhase, JobView, QrView, SignerView } from '../../ipc/contract';
+import type { FileJobView, JobPhase, JobView, QrView, SignerView } from '../../../src-shared/model';
 import { toErrorView } from '../errors';
 import type { FileSnapshot, RegisteredFile } from '../files';
 

@@ -2,7 +2,7 @@
  * What the signing workflow needs from the outside world. The real NCALayer and SIGEX
  * clients satisfy these; tests pass the same clients pointed at the simulators.
  */
-import type { Language } from '../../ipc/contract';
+import type { Language } from '../../../src-shared/model';
 import type { RegisterRequest as RegisterBody, QrDocument, QrOperation as QrSession, DataResult } from '../sigex/client';
 
 export interface ByteSource {

@@ -3,7 +3,7 @@
  * re-sending the data is safe; the registration itself is never repeated), then the copy.
  */
 import * as path from 'node:path';
-import type { Language, SettingsView, SignOptions } from '../../ipc/contract';
+import type { Language, SettingsView, SignOptions } from '../../../src-shared/model';
 import { AppError, isAppError, toErrorView } from '../errors';
 import { assertUnchanged, openRead, saveSignedCopy } from '../files';
 import { buildSigexName, splitExtension } from '../sigex-id';

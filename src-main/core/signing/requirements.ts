@@ -3,7 +3,7 @@
  * signed (only when they apply to the first signature: strictSignersRequirements). Stopping
  * here gives a clear message instead of SIGEX's refusal after the fact.
  */
-import type { DocumentSettings, SignerRequirement } from '../../ipc/contract';
+import type { DocumentSettings, SignerRequirement } from '../../../src-shared/model';
 import type { SignerCertInfo } from '../cms-info';
 import { AppError } from '../errors';
 

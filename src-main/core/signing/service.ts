@@ -5,7 +5,7 @@
  * upload (streamed, retried) -> save the -SigexId copy.
  */
 import { randomBytes } from 'node:crypto';
-import type { Language, SettingsView, SignOptions, StartSigningRequest } from '../../ipc/contract';
+import type { Language, SettingsView, SignOptions, StartSigningRequest } from '../../../src-shared/model';
 import { summarizeCms, OID_SHA256 } from '../cms-info';
 import { AppError, toErrorView } from '../errors';
 import { openRead, snapshot, type FileRegistry } from '../files';

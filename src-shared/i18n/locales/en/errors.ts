@@ -27,6 +27,7 @@ const messages = {
     'qr-expired': 'The QR code has expired',
     'qr-declined': 'Signing declined',
     'requirements-not-met': 'Signature requirements not met',
+    'id-not-returned': 'Registered, id not returned',
     'invalid-input': 'Invalid data',
     internal: 'Something went wrong',
   },
@@ -54,6 +55,8 @@ const messages = {
     'qr-expired': 'The QR code has expired before the document was signed.',
     'qr-declined': 'Signing was declined or failed in the eGov app.',
     'requirements-not-met': 'The signature does not meet the signer requirements set for the document.',
+    'id-not-returned':
+      'SIGEX accepted the signature of {{name}} but its answer with the document id was lost, and the id could not be found again.',
     'invalid-input': 'Some of the data is not valid.',
     internal: 'An unexpected error occurred.',
   },
@@ -75,6 +78,8 @@ const messages = {
     'copy-failed': 'The document is registered in SIGEX; only the copy is missing. Try saving it again.',
     'qr-expired': 'Request a new QR code and scan it within the time shown.',
     'requirements-not-met': 'Signer: IIN {{iin}}, BIN {{bin}}.',
+    'id-not-returned':
+      'The signature is kept and will not be sent twice. Try again later, or find the document on sigex.kz under your signatures; do not sign the file again.',
   },
   technicalDetails: 'Technical details: {{details}}',
   unknownSigexKey: 'SIGEX error: {{key}}',

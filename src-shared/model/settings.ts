@@ -1,0 +1,44 @@
+/**
+ * The app's own settings: what is stored, what the renderer may change, what is in effect.
+ */
+import { z } from 'zod';
+import { EmailSchema, LanguageSchema, PresetSchema, SignOptionsSchema, type Language, type Preset, type SignOptions } from './document';
+
+/** https anywhere, http only on loopback (simulators, demo). */
+export const SigexUrlSchema = z
+  .string()
+  .max(2048)
+  .regex(/^(https:\/\/[^\s/?#]+|http:\/\/(127\.0\.0\.1|localhost|\[::1\])(:\d{1,5})?)\/?$/);
+/** NCALayer is always local and always TLS. */
+export const NcaLayerUrlSchema = z
+  .string()
+  .max(2048)
+  .regex(/^wss:\/\/(127\.0\.0\.1|localhost|\[::1\])(:\d{1,5})?\/?$/);
+
+/** What the user can change from the renderer. Paths are NOT here: folders and CA files are
+ * chosen through main's dialogs (settings:chooseCopyFolder / settings:chooseCaFile). */
+export const SettingsPatchSchema = z.strictObject({
+  language: LanguageSchema.optional(),
+  sigexUrl: SigexUrlSchema.optional(),
+  ncalayerUrl: NcaLayerUrlSchema.optional(),
+  autoSaveCopy: z.boolean().optional(),
+  copyLocation: z.enum(['next-to-original', 'folder']).optional(),
+  clearExtraCaFile: z.literal(true).optional(),
+  defaultOptions: SignOptionsSchema.optional(),
+  presets: z.array(PresetSchema).max(50).optional(),
+  recentEmails: z.array(EmailSchema).max(30).optional(),
+});
+export type SettingsPatch = z.infer<typeof SettingsPatchSchema>;
+
+export interface SettingsView {
+  language: Language | null;
+  sigexUrl: string;
+  ncalayerUrl: string;
+  extraCaFile: string | null;
+  autoSaveCopy: boolean;
+  copyLocation: 'next-to-original' | 'folder';
+  copyFolder: string | null;
+  defaultOptions: SignOptions;
+  presets: Preset[];
+  recentEmails: string[];
+}
