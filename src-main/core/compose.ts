@@ -6,7 +6,12 @@
 import * as os from 'node:os';
 import * as path from 'node:path';
 import type { Language, SettingsView } from '../../src-shared/model';
-import { createConnectionProbe, ncaLayerClientFor, type ConnectionProbe } from './connection';
+import { createConnectionProbe, ncaLayerClientFor, PROBE_TIMEOUT_MS, type ConnectionProbe } from './connection';
+import { HistoryJournal } from './history/journal';
+import { OutboxStore } from './outbox/store';
+import { OutboxWorker } from './outbox/worker';
+import type { RetryPolicy } from './retry';
+import { Deliveries } from './signing/deliveries';
 import { FileRegistry } from './files';
 import { envOverrides, SettingsStore } from './settings';
 import { SigexClient } from './sigex/client';
@@ -17,7 +22,11 @@ export interface CoreServices {
   settings: SettingsStore;
   files: FileRegistry;
   signing: SigningService;
+  deliveries: Deliveries;
+  history: HistoryJournal;
   connection: ConnectionProbe;
+  /** The app's background retries (not in the CLI, which works the outbox on request). */
+  worker?: OutboxWorker;
 }
 
 export interface CoreOptions {
@@ -25,7 +34,10 @@ export interface CoreOptions {
   dataDir: string;
   env?: NodeJS.ProcessEnv;
   systemLanguage: Language;
-  retryDelaysMs?: number[];
+  /** Retry policies (tests shorten them). */
+  retry?: { call?: RetryPolicy; queue?: RetryPolicy };
+  /** Run the outbox worker (the app and the web host; not the CLI). */
+  worker?: { pingMs?: number };
   /** Applied on top of the settings in effect for this process only (CLI flags). */
   runOverrides?: Partial<SettingsView>;
 }
@@ -52,14 +64,38 @@ export async function createCore(o: CoreOptions): Promise<CoreServices> {
   await settings.load();
   const files = new FileRegistry();
   const effective = (): SettingsView => ({ ...settings.effective(), ...o.runOverrides });
+  const locale = () => effective().language ?? o.systemLanguage;
   const connection = createConnectionProbe(effective);
-  const signing = new SigningService({
-    files,
+  const outbox = new OutboxStore(o.dataDir);
+  const history = new HistoryJournal(o.dataDir);
+  const deliveries = new Deliveries({
+    outbox,
+    history,
     settings: effective,
-    locale: () => effective().language ?? o.systemLanguage,
-    ncalayer: (s) => ncaLayerClientFor(s),
+    locale,
     sigex: (s): SigexPort => new SigexClient({ baseUrl: s.sigexUrl }),
-    ...(o.retryDelaysMs ? { retryDelaysMs: o.retryDelaysMs } : {}),
+    ...(o.retry?.call ? { callPolicy: o.retry.call } : {}),
+    ...(o.retry?.queue ? { queuePolicy: o.retry.queue } : {}),
   });
-  return { settings, files, signing, connection };
+  const signing = new SigningService({ files, settings: effective, locale, ncalayer: (s) => ncaLayerClientFor(s), deliveries });
+  const core: CoreServices = { settings, files, signing, deliveries, history, connection };
+  if (o.worker) {
+    const worker = new OutboxWorker(deliveries, {
+      ping: () => checkSigexOnline(connection.sigexClient()),
+      ...(o.worker.pingMs ? { pingMs: o.worker.pingMs } : {}),
+    });
+    // A signature queued by this process (or any other) is picked up by the schedule.
+    deliveries.onChange(() => worker.nudge());
+    core.worker = worker;
+  }
+  return core;
+}
+
+async function checkSigexOnline(client: SigexClient): Promise<boolean> {
+  try {
+    await client.version({ timeoutMs: PROBE_TIMEOUT_MS });
+    return true;
+  } catch {
+    return false; // any failure means "not yet": the next probe asks again
+  }
 }

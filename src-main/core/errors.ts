@@ -4,6 +4,8 @@
  */
 import type { ErrorKind, ErrorView } from '../../src-shared/model/errors';
 
+import { ERROR_KINDS } from '../../src-shared/model/errors';
+
 export { ERROR_KINDS, isNcaServiceProblem, isTransient } from '../../src-shared/model/errors';
 export type { ErrorKind, ErrorView } from '../../src-shared/model/errors';
 
@@ -42,8 +44,16 @@ export function toErrorView(e: unknown): ErrorView {
     const { sigexKey, sigexText, sigexDescription, code, details, params } = e.info;
     return stripUndefined({ kind: e.kind, message: e.message, sigexKey, sigexText, sigexDescription, code, details, params });
   }
+  if (isErrorView(e)) return e;
   const message = e instanceof Error ? e.message : String(e);
   return { kind: 'internal', message };
+}
+
+/** Already a view (e.g. a job's error handed on to its files). */
+function isErrorView(e: unknown): e is ErrorView {
+  if (typeof e !== 'object' || e === null || e instanceof Error) return false;
+  const o = e as Record<string, unknown>;
+  return typeof o['message'] === 'string' && (ERROR_KINDS as readonly unknown[]).includes(o['kind']);
 }
 
 function stripUndefined<T extends object>(o: T): T {

@@ -131,6 +131,12 @@ export async function saveSignedCopy(o: {
   originalName: string;
   documentId: string;
   expectedSha256: string;
+  /**
+   * Names the temp file (the outbox record id): a run killed mid-copy leaves a temp file the
+   * resumed run removes, and a copy placed just before the kill is recognised (same bytes
+   * under one of our names) instead of being saved a second time.
+   */
+  tag?: string;
   /** Opens the temp file for writing (tests pass a full device to see ENOSPC). */
   createTempStream?: (tmp: string) => NodeJS.WritableStream;
 }): Promise<SavedCopy> {
@@ -138,8 +144,13 @@ export async function saveSignedCopy(o: {
   if (Buffer.byteLength(firstName) > MAX_NAME_BYTES) {
     throw new AppError('name-too-long', `copy name too long: ${firstName}`, { params: { name: firstName } });
   }
-  const tmp = path.join(o.dir, `.sigex-copy-${randomBytes(8).toString('hex')}.tmp`);
+  const tmp = path.join(o.dir, `.sigex-copy-${o.tag ?? randomBytes(8).toString('hex')}.tmp`);
   try {
+    if (o.tag) {
+      await fsp.rm(tmp, { force: true });
+      const placed = await findPlacedCopy(o);
+      if (placed) return placed;
+    }
     await copyVerified(o.source, tmp, o.expectedSha256, o.createTempStream ?? exclusiveWriteStream);
     for (let n = 1; n <= 99; n++) {
       const name = n === 1 ? firstName : buildSigexName(o.originalName, o.documentId, ` (${n})`);
@@ -155,6 +166,29 @@ export async function saveSignedCopy(o: {
   } finally {
     await fsp.rm(tmp, { force: true });
   }
+}
+
+/** A copy with exactly the signed bytes already under one of our names (a resumed run). */
+async function findPlacedCopy(o: {
+  dir: string;
+  originalName: string;
+  documentId: string;
+  expectedSha256: string;
+}): Promise<SavedCopy | null> {
+  for (let n = 1; n <= 99; n++) {
+    const name = buildSigexName(o.originalName, o.documentId, n === 1 ? '' : ` (${n})`);
+    const target = path.join(o.dir, name);
+    const st = await fsp.stat(target).catch(() => null);
+    if (!st) return null;
+    if (st.isFile() && (await sha256Of(target).catch(() => null)) === o.expectedSha256) return { path: target, name };
+  }
+  return null;
+}
+
+async function sha256Of(file: string): Promise<string> {
+  const hash = createHash('sha256');
+  await pipeline(openRead(file), hash);
+  return hash.digest('hex');
 }
 
 function exclusiveWriteStream(file: string): NodeJS.WritableStream {

@@ -4,3 +4,4 @@ export * from './document';
 export * from './settings';
 export * from './job';
 export * from './connection';
+export * from './history';

@@ -2,6 +2,7 @@
  * Playwright fixture: simulators + core + web host per test, a throw-away data directory,
  * and the page opened on the app.
  */
+import { FAST_RETRY } from '../support/fast-retry';
 import { test as base, expect, type Page } from '@playwright/test';
 import * as path from 'node:path';
 import { createCore } from '../../src-main/core/compose';
@@ -22,7 +23,7 @@ export const test = base.extend<{ harnessOptions: HarnessOptions; app: App }>({
   harnessOptions: [{}, { option: true }],
   app: async ({ page, harnessOptions }, use) => {
     const harness = await startHarness(harnessOptions);
-    const core = await createCore({ dataDir: harness.dataDir, env: harness.env, systemLanguage: 'ru', retryDelaysMs: [50, 100] });
+    const core = await createCore({ dataDir: harness.dataDir, env: harness.env, systemLanguage: 'ru', retry: FAST_RETRY });
     const host = await startWebHost({
       core,
       rendererDir: path.join(__dirname, '..', '..', 'dist', 'renderer'),

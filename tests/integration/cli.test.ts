@@ -96,15 +96,6 @@ describe('sigex-desktop sign (CLI)', () => {
     expect((l!.error as { message: string }).message).toMatch(/NCALayer/);
   });
 
-  test('OCSP problem: sigex-error whose message names OCSP', async () => {
-    await setup();
-    h.sigex.fault('register', { sigexError: 'OCSP server problem' });
-    const a = await writeWorkFile(h, 'a.pdf', 'x');
-    const [l] = lines((await run(['sign', a, '--json'])).stdout);
-    expect(l).toMatchObject({ status: 'failed', error: { kind: 'sigex-error' } });
-    expect((l!.error as { message: string }).message).toMatch(/OCSP/);
-  });
-
   test('unreadable file: failed line, nothing registered', async () => {
     await setup();
     const r = await run(['sign', path.join(h.workDir, 'missing.pdf'), '--json']);
@@ -119,7 +110,7 @@ describe('sigex-desktop sign (CLI)', () => {
       const r = await run(args);
       expect(r.code).toBe(2);
       expect(r.stdout).toBe('');
-      expect(r.stderr).toMatch(/Usage: sigex-desktop sign/);
+      expect(r.stderr).toMatch(/Usage:\s+sigex-desktop sign/);
     }
   });
 

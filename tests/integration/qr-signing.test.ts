@@ -1,6 +1,7 @@
 /**
  * eGov mobile / eGov Business QR signing through the SIGEX simulator's scripted phone.
  */
+import { FAST_RETRY } from '../support/fast-retry';
 import { createHash } from 'node:crypto';
 import { promises as fsp } from 'node:fs';
 import { createCore } from '../../src-main/core/compose';
@@ -21,7 +22,7 @@ let core: CoreServices;
 async function setup(o: HarnessOptions = {}): Promise<void> {
   // NCALayer is absent: the QR path is the fallback.
   h = await startHarness({ ncalayer: false, ...o });
-  core = await createCore({ dataDir: h.dataDir, env: h.env, systemLanguage: 'ru', retryDelaysMs: [20, 40] });
+  core = await createCore({ dataDir: h.dataDir, env: h.env, systemLanguage: 'ru', retry: FAST_RETRY });
 }
 afterEach(() => h?.stop());
 

@@ -1,6 +1,7 @@
 /**
  * The whole workflow against the simulators: real wss + TLS, real HTTP, real CMS.
  */
+import { FAST_RETRY } from '../support/fast-retry';
 import { createHash } from 'node:crypto';
 import { promises as fsp } from 'node:fs';
 import * as path from 'node:path';
@@ -21,7 +22,7 @@ let core: CoreServices;
 
 async function setup(o: HarnessOptions = {}): Promise<void> {
   h = await startHarness(o);
-  core = await createCore({ dataDir: h.dataDir, env: h.env, systemLanguage: 'en', retryDelaysMs: [20, 40] });
+  core = await createCore({ dataDir: h.dataDir, env: h.env, systemLanguage: 'en', retry: FAST_RETRY });
 }
 afterEach(async () => {
   await h?.stop();
@@ -132,23 +133,27 @@ describe('signing a local file end to end', () => {
     expect(h.sigex.documents()).toHaveLength(0);
   });
 
-  test('OCSP problem at registration: sigex-error with the key, no copy', async () => {
+  test('OCSP problem at registration that outlasts the quick retries: queued with the key, signature kept, no copy', async () => {
     await setup();
-    h.sigex.fault('register', { sigexError: 'OCSP server problem' });
+    for (let i = 0; i <= FAST_RETRY.call.retries; i++) h.sigex.fault('register', { sigexError: 'OCSP server problem' });
     const file = await writeWorkFile(h, 'a.pdf', 'x');
     const { view } = await sign([file]);
     const f = view.files[0]!;
-    expect(f.status).toBe('failed');
-    expect(f.error).toMatchObject({ kind: 'sigex-error', sigexKey: 'OCSP server problem' });
-    expect(view.phase).toBe('failed');
+    expect(f.status).toBe('queued');
+    expect(f.queue?.reason).toMatchObject({ kind: 'sigex-error', sigexKey: 'OCSP server problem' });
+    expect(view.phase).toBe('done');
+    expect(h.sigex.documents()).toHaveLength(0);
     expect(await fsp.readdir(h.workDir)).toEqual(['a.pdf']);
+    expect((await core.deliveries.list()).map((i) => i.id)).toEqual([f.outboxId]);
   });
 
-  test('TSP problem is reported the same way', async () => {
+  test('a TSP problem for one attempt is retried at once and registers', async () => {
     await setup();
     h.sigex.fault('register', { sigexError: 'TSP server problem' });
     const file = await writeWorkFile(h, 'a.pdf', 'x');
-    expect((await sign([file])).view.files[0]!.error?.sigexKey).toBe('TSP server problem');
+    expect((await sign([file])).view.files[0]!.status).toBe('registered');
+    expect(h.sigex.requests.filter((r) => r.route === 'register').map((r) => r.message ?? 'ok')).toEqual(['TSP server problem', 'ok']);
+    expect(h.sigex.documents()).toHaveLength(1);
   });
 
   test('SIGEX refuses the data as another document: error shown, no copy saved', async () => {

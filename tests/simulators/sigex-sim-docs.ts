@@ -5,7 +5,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import { buildSigexName, isSigexId } from '../../src-main/core/sigex-id';
-import { checkSignature, SHA256_OID, type CheckedSignature } from './sigex-sim-cms';
+import { checkSignature, decodeSignature, SHA256_OID, type CheckedSignature } from './sigex-sim-cms';
 import { drain, fail, ok, type Outcome } from './sigex-sim-http';
 import { applyLimitSwitch, checkAddedSignature, checkFirstSignature, parseRegisterBody } from './sigex-sim-rules';
 import type { SimDocument, SimSignature } from './sigex-sim-types';
@@ -28,7 +28,8 @@ const SIZE_MISMATCH = 'The processed data size does not match the one passed in 
 
 export class DocStore {
   readonly docs = new Map<string, SimDocument>();
-  private readonly fingerprints = new Set<string>();
+  /** CMS fingerprint -> the document and signature it registered ('already submitted', /api/exported). */
+  private readonly fingerprints = new Map<string, { documentId: string; signId: number }>();
   private readonly knownUsers = new Set<string>();
   private nextSignId = 1;
 
@@ -76,7 +77,7 @@ export class DocStore {
       doc.signedDataSize = content.length;
       doc.dataUploaded = true;
     }
-    this.fingerprints.add(checked.fingerprint);
+    this.fingerprints.set(checked.fingerprint, { documentId: id, signId: sig.signId });
     this.docs.set(id, doc);
     return ok({ documentId: id, signId: sig.signId });
   }
@@ -224,9 +225,19 @@ export class DocStore {
     if (err) return fail(err);
     const sig = this.toSignature(checked);
     doc.signatures.push(sig);
-    this.fingerprints.add(checked.fingerprint);
+    this.fingerprints.set(checked.fingerprint, { documentId: doc.id, signId: sig.signId });
     applyLimitSwitch(doc);
     return ok({ documentId: doc.id, signId: sig.signId });
+  }
+
+  /** POST /api/exported {signature}: the document a signature was registered with. */
+  exported(body: unknown): Outcome {
+    const signature = typeof body === 'object' && body !== null ? (body as Record<string, unknown>)['signature'] : undefined;
+    if (typeof signature !== 'string' || signature === '') return fail('Invalid JSON request structure');
+    const der = decodeSignature(signature);
+    if (!der) return fail('Failed to parse signature');
+    const known = this.fingerprints.get(createHash('sha256').update(der).digest('hex'));
+    return known ? ok({ ...known }) : fail('Document not found');
   }
 
   /** GET /api/{id}/buildFileName?name= */

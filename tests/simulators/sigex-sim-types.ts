@@ -9,6 +9,7 @@ export type SigexRoute =
   | 'addSignature' // POST /api/{id}
   | 'info' // GET /api/{id}
   | 'buildFileName' // GET /api/{id}/buildFileName
+  | 'exported' // POST /api/exported (find a document by its signature)
   | 'strings' // GET /api/strings
   | 'version' // GET /api/version
   | 'egovQr' // POST /api/egovQr
@@ -157,6 +158,10 @@ export interface SigexSim {
   setPhone(script: PhoneScript): void;
   /** Change e-mail behaviour: attachment limit, or make sending fail with a message. */
   setEmail(o: { attachLimitBytes?: number; failWith?: string | null }): void;
+  /** Stop listening (connections are refused, open ones dropped), as when the service or the route to it is down. */
+  goOffline(): Promise<void>;
+  /** Listen again on the same port. */
+  goOnline(): Promise<void>;
   /** Forget documents, QR operations, faults, log, known users; phone back to default. */
   reset(): void;
   stop(): Promise<void>;

@@ -48,6 +48,7 @@ function classify(method: string, pathname: string): Match {
   if (a === 'strings' && b === undefined) return { route: 'strings', method: 'GET' };
   if (a === 'version' && b === undefined) return { route: 'version', method: 'GET' };
   if (a === 'egovQr' && b === undefined) return { route: 'egovQr', method: 'POST' };
+  if (a === 'exported' && b === undefined) return { route: 'exported', method: 'POST' };
   if (a === 'egovQr' && b !== undefined && c === undefined) {
     return method === 'GET' ? { route: 'qrSign', method: 'GET', id: b } : { route: 'qrData', method: 'POST', id: b };
   }
@@ -59,7 +60,7 @@ function classify(method: string, pathname: string): Match {
   return { route: 'unknown', method };
 }
 
-const JSON_ROUTES = new Set<SigexRoute | 'unknown'>(['register', 'addSignature', 'egovQr', 'qrData']);
+const JSON_ROUTES = new Set<SigexRoute | 'unknown'>(['register', 'addSignature', 'exported', 'egovQr', 'qrData']);
 const QR_ROUTES = new Set<SigexRoute | 'unknown'>(['egovQr', 'qrData', 'qrSign']);
 
 export async function startSigexSimulator(opts: SigexSimOptions = {}): Promise<SigexSim> {
@@ -124,6 +125,8 @@ export async function startSigexSimulator(opts: SigexSimOptions = {}): Promise<S
         return store.addSignature(id, body);
       case 'buildFileName':
         return store.buildFileName(id, url.searchParams.get('name'));
+      case 'exported':
+        return store.exported(body);
       case 'strings':
         return { json: stringsResponse() };
       case 'version':
@@ -212,10 +215,15 @@ export async function startSigexSimulator(opts: SigexSimOptions = {}): Promise<S
     if (socket.writable) socket.end('HTTP/1.1 400 Bad Request\r\nConnection: close\r\n\r\n');
     else socket.destroy();
   });
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(opts.port ?? 0, '127.0.0.1', () => resolve());
-  });
+  const listen = (p: number) =>
+    new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(p, '127.0.0.1', () => {
+        server.off('error', reject);
+        resolve();
+      });
+    });
+  await listen(opts.port ?? 0);
   const port = (server.address() as AddressInfo).port;
   baseUrl = `http://127.0.0.1:${port}`;
 
@@ -237,6 +245,16 @@ export async function startSigexSimulator(opts: SigexSimOptions = {}): Promise<S
       if (o.attachLimitBytes !== undefined) store.cfg.emailAttachLimitBytes = o.attachLimitBytes;
       if (o.failWith !== undefined) store.cfg.emailFailWith = o.failWith;
     },
+    async goOffline() {
+      if (!server.listening) return;
+      await new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      });
+    },
+    async goOnline() {
+      if (!server.listening) await listen(port);
+    },
     reset() {
       store.reset();
       qr.reset();
@@ -248,6 +266,7 @@ export async function startSigexSimulator(opts: SigexSimOptions = {}): Promise<S
     },
     async stop() {
       qr.reset();
+      if (!server.listening) return;
       await new Promise<void>((resolve) => {
         server.close(() => resolve());
         server.closeAllConnections();

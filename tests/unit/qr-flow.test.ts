@@ -4,6 +4,7 @@
  */
 import { mimeFor, qrImageDataUrl, QR_ASSUMED_TTL_MS, runQrSigning } from '../../src-main/core/signing/qr';
 import { Job } from '../../src-main/core/signing/job';
+import { FileJob } from '../../src-main/core/signing/file-job';
 import type { SigexPort } from '../../src-main/core/signing/ports';
 import type { JobView } from '../../src-main/ipc/contract';
 import { promises as fsp } from 'node:fs';
@@ -28,12 +29,11 @@ test('when SIGEX does not say when the QR expires, a lifetime is assumed (not "a
   const file = path.join(dir, 'a.pdf');
   await fsp.writeFile(file, 'x');
   const views: JobView[] = [];
-  const job = new Job(
-    'job_testtesttest',
-    'qr',
-    [{ file: { handle: 'h', path: file, name: 'a.pdf', size: 1 }, view: { handle: 'h', name: 'a.pdf', size: 1, status: 'pending' } }],
-    (v) => views.push(v),
-  );
+  const job = new Job('job_testtesttest', 'qr', (v) => views.push(v));
+  const hooks = { changed: () => job.emit(), persist: async () => undefined, forget: async () => undefined };
+  job.files = [
+    new FileJob({ handle: 'h', path: file, name: 'a.pdf', size: 1 }, { handle: 'h', name: 'a.pdf', size: 1, status: 'pending' }, hooks),
+  ];
   const before = Date.now();
   // A port whose phone never scans: the flow stops when the test cancels it.
   const port = {

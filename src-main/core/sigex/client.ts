@@ -60,6 +60,18 @@ export class SigexClient {
     return parseSignatureAdded(json, 'the added signature');
   }
 
+  /**
+   * POST /api/exported: the document a signature was registered with (PROTOCOLS.md: the only
+   * way to learn the id of a registration whose answer was lost). `Document not found` when
+   * SIGEX does not know the signature.
+   */
+  async findBySignature(signatureB64: string, o: CallOptions = {}): Promise<{ documentId: string }> {
+    const json = await this.http.postJson('/api/exported', { signature: signatureB64 }, o);
+    const documentId = json['documentId'];
+    if (typeof documentId !== 'string' || !isSigexId(documentId)) throw badShape('the document found');
+    return { documentId };
+  }
+
   /** GET /api/{id}/buildFileName?name=: the file name SIGEX would give the signed copy. */
   async buildFileName(documentId: string, name: string, o: CallOptions = {}): Promise<string> {
     const path = `/api/${checkId(documentId)}/buildFileName?name=${encodeURIComponent(name)}`;

@@ -5,6 +5,7 @@
  * here; SIGEX's own errors (`QR signing operation timeout`, ...) are final.
  */
 import { AppError } from '../errors.js';
+import { withRetry, type RetryPolicy } from '../retry.js';
 import type { CallOptions, SigexTransport } from './http.js';
 import { badShape, isObject } from './responses.js';
 
@@ -128,32 +129,20 @@ function callOptions(o: RetryOptions): CallOptions {
   return { signal: o.signal, timeoutMs: o.timeoutMs === undefined ? null : o.timeoutMs };
 }
 
-async function withRetries<T>(attempt: () => Promise<T>, o: RetryOptions): Promise<T> {
-  const retries = o.retries ?? DEFAULT_RETRIES;
-  const base = o.backoffMs ?? DEFAULT_BACKOFF_MS;
-  for (let n = 0; ; n++) {
-    try {
-      return await attempt();
-    } catch (e) {
-      if (!(e instanceof AppError) || e.kind !== 'network' || n >= retries) throw e;
-      o.onRetry?.(n + 1, e);
-      await sleep(Math.min(base * 2 ** n, MAX_BACKOFF_MS), o.signal);
-    }
-  }
-}
-
-function sleep(ms: number, signal?: AbortSignal): Promise<void> {
-  return new Promise((resolve, reject) => {
-    if (signal?.aborted) return reject(new AppError('cancelled', 'Cancelled'));
-    const onAbort = (): void => {
-      clearTimeout(timer);
-      reject(new AppError('cancelled', 'Cancelled'));
-    };
-    const timer = setTimeout(() => {
-      signal?.removeEventListener('abort', onAbort);
-      resolve();
-    }, ms);
-    signal?.addEventListener('abort', onAbort, { once: true });
+/** The QR exchange's retries on network errors: the shared policy, up to 30 s apart. */
+function withRetries<T>(attempt: () => Promise<T>, o: RetryOptions): Promise<T> {
+  const policy: RetryPolicy = {
+    baseMs: o.backoffMs ?? DEFAULT_BACKOFF_MS,
+    factor: 2,
+    capMs: MAX_BACKOFF_MS,
+    jitter: 0.2,
+    retries: o.retries ?? DEFAULT_RETRIES,
+  };
+  return withRetry(attempt, {
+    policy,
+    signal: o.signal,
+    retriable: (e) => e instanceof AppError && e.kind === 'network',
+    onRetry: (n, e) => o.onRetry?.(n, e as AppError),
   });
 }
 

@@ -1,18 +1,10 @@
 /**
- * One signing job's observable state. Every change goes out as a fresh JobView snapshot;
- * upload progress is throttled so a fast disk does not flood the renderer.
+ * One signing job (a batch signed in one NCALayer dialog or one QR): its phase and its files'
+ * state machines. Every change goes out as a fresh JobView snapshot; upload progress is
+ * throttled so a fast disk does not flood the renderer.
  */
-import type { FileJobView, JobPhase, JobView, QrView, SignerView } from '../../../src-shared/model';
-import { toErrorView } from '../errors';
-import type { FileSnapshot, RegisteredFile } from '../files';
-
-export interface JobFile {
-  file: RegisteredFile;
-  view: FileJobView;
-  snap?: FileSnapshot;
-  cms?: Buffer;
-  copyPath?: string;
-}
+import type { JobPhase, JobView, QrView, SignerView, SigningMethod } from '../../../src-shared/model';
+import type { FileJob } from './file-job';
 
 export type JobListener = (view: JobView) => void;
 
@@ -25,12 +17,12 @@ export class Job {
   qr?: QrView;
   signer?: SignerView;
   error?: JobView['error'];
+  files: FileJob[] = [];
   private lastProgressEmit = 0;
 
   constructor(
     readonly id: string,
-    readonly method: 'ncalayer' | 'qr',
-    readonly files: JobFile[],
+    readonly method: SigningMethod,
     private readonly listener: JobListener,
   ) {}
 
@@ -38,14 +30,22 @@ export class Job {
     const v: JobView = {
       jobId: this.id,
       method: this.method,
-      phase: this.phase,
-      files: this.files.map((f) => structuredClone(f.view)),
+      phase: this.shownPhase(),
+      // A file given twice shows its twin's outcome under its own handle.
+      files: this.files.map((f) => structuredClone(f.sameAs ? { ...f.sameAs.view, handle: f.view.handle, name: f.view.name } : f.view)),
       cancellable: this.cancellable,
     };
     if (this.qr) v.qr = { ...this.qr };
     if (this.signer) v.signer = { ...this.signer };
     if (this.error) v.error = this.error;
     return v;
+  }
+
+  /** While files are delivered, "saving" only when every file still on its way is saving its copy. */
+  private shownPhase(): JobPhase {
+    if (this.phase !== 'registering') return this.phase;
+    const moving = this.files.filter((f) => f.status === 'registering' || f.status === 'uploading' || f.status === 'saving');
+    return moving.length > 0 && moving.every((f) => f.status === 'saving') ? 'saving' : 'registering';
   }
 
   emit(): void {
@@ -57,7 +57,7 @@ export class Job {
     this.emit();
   }
 
-  progress(f: JobFile, sent: number, total: number): void {
+  progress(f: FileJob, sent: number, total: number): void {
     f.view.progress = { sent, total };
     const now = Date.now();
     if (sent === total || now - this.lastProgressEmit >= PROGRESS_INTERVAL_MS) {
@@ -66,15 +66,9 @@ export class Job {
     }
   }
 
-  fail(f: JobFile, e: unknown): void {
-    f.view.status = 'failed';
-    f.view.error = toErrorView(e);
-    delete f.view.progress;
-  }
-
   /** Files still going through the workflow. */
-  active(): JobFile[] {
-    return this.files.filter((f) => f.view.status !== 'failed' && f.view.status !== 'already-signed' && f.view.status !== 'cancelled');
+  active(): FileJob[] {
+    return this.files.filter((f) => f.active);
   }
 
   get signal(): AbortSignal {

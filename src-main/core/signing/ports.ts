@@ -3,7 +3,7 @@
  * clients satisfy these; tests pass the same clients pointed at the simulators.
  */
 import type { Language } from '../../../src-shared/model';
-import type { RegisterRequest as RegisterBody, QrDocument, QrOperation as QrSession, DataResult } from '../sigex/client';
+import type { RegisterRequest as RegisterBody, QrDocument, QrOperation as QrSession, DataResult, DocumentInfo } from '../sigex/client';
 
 export interface ByteSource {
   size: number;
@@ -28,6 +28,9 @@ export interface SigexPort {
     source: ByteSource,
     o?: { onProgress?: (sent: number, total: number) => void; signal?: AbortSignal },
   ): Promise<DataOutcome>;
+  /** The document a signature was registered with (a registration whose answer was lost). */
+  findBySignature(signatureB64: string, o?: { signal?: AbortSignal }): Promise<{ documentId: string }>;
+  getDocument(documentId: string, o?: { signal?: AbortSignal }): Promise<Pick<DocumentInfo, 'signedDataSize'>>;
   createQr(description: string, o?: { signal?: AbortSignal }): Promise<QrSession>;
   sendQrData(dataURL: string, documents: QrDocument[], o?: { signal?: AbortSignal }): Promise<void>;
   waitQrSignatures(signURL: string, o?: { signal?: AbortSignal }): Promise<string[]>;

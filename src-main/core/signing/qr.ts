@@ -33,8 +33,7 @@ function checkSizes(job: Job): void {
   for (const f of job.active()) {
     total += f.file.size;
     if (f.file.size > QR_MAX_FILE_BYTES) {
-      job.fail(
-        f,
+      f.failNow(
         new AppError('file-too-large', `too large for QR signing: ${f.file.name}`, {
           params: { name: f.file.name, limitMb: QR_MAX_FILE_BYTES / 1048576 },
         }),
@@ -48,7 +47,7 @@ function checkSizes(job: Job): void {
   }
 }
 
-export async function runQrSigning(job: Job, sigex: SigexPort): Promise<void> {
+export async function runQrSigning(job: Job, sigex: SigexPort, signal: AbortSignal = job.signal): Promise<void> {
   checkSizes(job);
   const files = job.active();
   if (files.length === 0) return;
@@ -59,7 +58,7 @@ export async function runQrSigning(job: Job, sigex: SigexPort): Promise<void> {
     documents.push({ name: f.file.name, mime: mimeFor(f.file.name), base64: bytes.toString('base64') });
   }
   job.setPhase('qr-scan');
-  const session = await sigex.createQr(files.map((f) => f.file.name).join(', '), { signal: job.signal });
+  const session = await sigex.createQr(files.map((f) => f.file.name).join(', '), { signal });
   const expireAt = session.expireAt > 0 ? session.expireAt : Date.now() + QR_ASSUMED_TTL_MS;
   job.qr = {
     image: qrImageDataUrl(session.qrCode),
@@ -73,9 +72,8 @@ export async function runQrSigning(job: Job, sigex: SigexPort): Promise<void> {
   // Until the phone fetches the data, the QR expires at expireAt.
   const expiry = new AbortController();
   const timer = setTimeout(() => expiry.abort(new AppError('qr-expired', 'the QR code expired')), Math.max(0, expireAt - Date.now()));
-  const signal = AbortSignal.any([job.signal, expiry.signal]);
   try {
-    await sigex.sendQrData(session.dataURL, documents, { signal });
+    await sigex.sendQrData(session.dataURL, documents, { signal: AbortSignal.any([signal, expiry.signal]) });
   } catch (e) {
     if (expiry.signal.aborted) throw expiry.signal.reason;
     throw asQrError(e);
@@ -83,11 +81,11 @@ export async function runQrSigning(job: Job, sigex: SigexPort): Promise<void> {
     clearTimeout(timer);
   }
   job.qr = { ...job.qr, spent: true };
-  for (const f of files) f.view.status = 'signing';
+  for (const f of files) f.signing();
   job.setPhase('qr-waiting');
   let signatures: string[];
   try {
-    signatures = await sigex.waitQrSignatures(session.signURL, { signal: job.signal });
+    signatures = await sigex.waitQrSignatures(session.signURL, { signal });
   } catch (e) {
     throw asQrError(e);
   }

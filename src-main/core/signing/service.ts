@@ -1,18 +1,21 @@
 /**
  * The signing workflow: check names -> snapshot files -> sign (NCALayer: all files in ONE
  * request; or eGov QR) -> check the signature covers these exact bytes and meets the
- * document's own signer requirements -> check the file did not change -> register ->
- * upload (streamed, retried) -> save the -SigexId copy.
+ * document's own signer requirements -> write the outbox record -> deliver (register,
+ * upload, copy: see deliver.ts). Network trouble after signing leaves the file queued.
  */
 import { randomBytes } from 'node:crypto';
-import type { Language, SettingsView, SignOptions, StartSigningRequest } from '../../../src-shared/model';
+import { promises as fsp } from 'node:fs';
+import type { FileJobView, Language, SettingsView, SignOptions, StartSigningRequest } from '../../../src-shared/model';
 import { summarizeCms, OID_SHA256 } from '../cms-info';
 import { AppError, toErrorView } from '../errors';
 import { openRead, snapshot, type FileRegistry } from '../files';
 import { detectSigexId } from '../sigex-id';
-import { Job, type JobFile, type JobListener } from './job';
-import type { NcaLayerPort, SigexPort } from './ports';
-import { registerAndUpload, saveCopyFor } from './register';
+import { Deliveries } from './deliveries';
+import { FileJob } from './file-job';
+import { Job, type JobListener } from './job';
+import type { NcaLayerPort } from './ports';
+import { copyFolder, saveCopyOnRequest } from './register';
 import { runQrSigning } from './qr';
 import { checkRequirements } from './requirements';
 
@@ -22,9 +25,7 @@ export interface SigningDeps {
   settings: () => SettingsView;
   locale: () => Language;
   ncalayer: (s: SettingsView) => Promise<NcaLayerPort> | NcaLayerPort;
-  sigex: (s: SettingsView) => SigexPort;
-  /** Backoff between upload retries (tests shorten it). */
-  retryDelaysMs?: number[];
+  deliveries: Deliveries;
 }
 
 export class SigningService {
@@ -32,14 +33,19 @@ export class SigningService {
 
   constructor(private readonly deps: SigningDeps) {}
 
+  get deliveries(): Deliveries {
+    return this.deps.deliveries;
+  }
+
   /** Starts a job and returns its id at once; progress arrives through `listener`. */
   start(req: StartSigningRequest, listener: JobListener): { jobId: string; done: Promise<Job> } {
-    const files: JobFile[] = req.handles.map((h) => {
-      const file = this.deps.files.get(h);
-      return { file, view: { handle: h, name: file.name, size: file.size, status: 'pending' } };
-    });
     const jobId = `job_${randomBytes(12).toString('base64url')}`;
-    const job = new Job(jobId, req.method, files, listener);
+    const job = new Job(jobId, req.method, listener);
+    const emit = () => job.emit();
+    job.files = req.handles.map((h) => {
+      const file = this.deps.files.get(h);
+      return new FileJob(file, { handle: h, name: file.name, size: file.size, status: 'pending' }, this.deliveries.hooks(emit));
+    });
     this.jobs.set(jobId, job);
     const done = this.run(job, req.options).then(() => job);
     return { jobId, done };
@@ -56,37 +62,59 @@ export class SigningService {
     return job;
   }
 
-  file(jobId: string, handle: string): JobFile {
+  file(jobId: string, handle: string): FileJob {
     const f = this.get(jobId).files.find((x) => x.view.handle === handle);
     if (!f) throw new AppError('invalid-input', 'unknown file in job');
-    return f;
+    return f.sameAs ?? f;
   }
 
   /** "Save copy" when auto-save is off, or again after a failure. */
-  async saveCopy(jobId: string, handle: string) {
+  async saveCopy(jobId: string, handle: string): Promise<FileJobView> {
     const job = this.get(jobId);
     const f = this.file(jobId, handle);
-    if (!f.view.documentId || !f.snap) throw new AppError('invalid-input', 'the file is not registered yet');
-    await saveCopyFor(f, this.deps.settings());
+    await saveCopyOnRequest(f, this.deps.settings(), this.deliveries);
     job.emit();
     return structuredClone(f.view);
   }
 
+  /**
+   * "Try again" for a signed file (queued, or failed after its signature was stored): the
+   * stored signature is delivered again, no new PIN. Progress arrives as job updates.
+   */
+  retryFile(jobId: string, handle: string): void {
+    const job = this.get(jobId);
+    const f = this.file(jobId, handle);
+    const id = f.record?.id;
+    if (!id || (f.status !== 'queued' && f.status !== 'failed')) {
+      throw new AppError('invalid-input', 'this file has no stored signature to deliver again');
+    }
+    void this.deliveries.deliverRecord(id, (fj, sent, total) => job.progress(fj, sent, total)).then(() => job.emit());
+  }
+
   private async run(job: Job, options: SignOptions): Promise<void> {
     const settings = this.deps.settings();
-    const sigex = this.deps.sigex(settings);
+    const language = this.deps.locale();
+    const signal = AbortSignal.any([job.signal, this.deliveries.stopSignal]);
     try {
       markAlreadySigned(job);
       await snapshotAll(job);
       if (job.active().length === 0) return finish(job);
-      if (job.method === 'ncalayer') await this.signWithNcaLayer(job, settings);
-      else await runQrSigning(job, sigex);
+      if (job.method === 'ncalayer') await this.signWithNcaLayer(job, settings, signal);
+      else await runQrSigning(job, this.deliveries.sigexFor(settings), signal);
       checkSignatures(job, options);
+      for (const f of job.active()) {
+        try {
+          const copyDir = settings.autoSaveCopy ? copyFolder(f.file.path, settings) : null;
+          await this.deliveries.persistSigned(f, { method: job.method, options, language, copyDir });
+        } catch (e) {
+          f.failNow(e); // the signature could not be stored: nothing is sent
+        }
+      }
       if (job.active().length === 0) return finish(job);
       job.cancellable = false;
       job.setPhase('registering');
       for (const f of job.active()) {
-        await registerAndUpload(job, f, sigex, options, settings, this.deps.retryDelaysMs, this.deps.locale());
+        await this.deliveries.deliverOwned(f, (sent, total) => job.progress(f, sent, total));
       }
       finish(job);
     } catch (e) {
@@ -94,25 +122,24 @@ export class SigningService {
       job.error = toErrorView(job.signal.aborted ? job.signal.reason : e);
       job.phase = job.error.kind === 'cancelled' ? 'cancelled' : 'failed';
       for (const f of job.files) {
-        if (f.view.status === 'pending' || f.view.status === 'signing') {
-          f.view.status = job.phase === 'cancelled' ? 'cancelled' : 'failed';
-          if (job.phase === 'failed') f.view.error = job.error;
-        }
+        if (f.status !== 'pending' && f.status !== 'signing') continue;
+        if (job.phase === 'cancelled') f.cancel();
+        else f.failNow(job.error);
       }
       job.emit();
     }
   }
 
-  private async signWithNcaLayer(job: Job, settings: SettingsView): Promise<void> {
+  private async signWithNcaLayer(job: Job, settings: SettingsView, signal: AbortSignal): Promise<void> {
     job.setPhase('connecting');
     const client = await this.deps.ncalayer(settings);
     try {
-      await client.connect(job.signal);
+      await client.connect(signal);
       const active = job.active();
-      for (const f of active) f.view.status = 'signing';
+      for (const f of active) f.signing();
       job.setPhase('signing');
       const sources = active.map((f) => ({ size: f.snap?.size ?? f.file.size, open: () => openRead(f.file.path) }));
-      const cms = await client.sign({ documents: sources, locale: this.deps.locale(), signal: job.signal });
+      const cms = await client.sign({ documents: sources, locale: this.deps.locale(), signal });
       if (cms.length !== active.length) throw new AppError('ncalayer-protocol', `expected ${active.length} signatures, got ${cms.length}`);
       active.forEach((f, i) => (f.cms = cms[i]));
     } finally {
@@ -124,21 +151,26 @@ export class SigningService {
 function markAlreadySigned(job: Job): void {
   for (const f of job.files) {
     const id = detectSigexId(f.file.name);
-    if (id) {
-      f.view.sigexIdInName = id;
-      f.view.status = 'already-signed';
-      f.view.error = toErrorView(new AppError('already-signed', `already carries SIGEX id ${id}`, { params: { name: f.file.name, id } }));
-    }
+    if (id) f.alreadySigned(id);
   }
 }
 
+/** Hashes each file once; the same file (same real path) given twice is one document. */
 async function snapshotAll(job: Job): Promise<void> {
+  const byRealPath = new Map<string, FileJob>();
   for (const f of job.active()) {
     try {
+      const real = await fsp.realpath(f.file.path);
+      const twin = byRealPath.get(real);
+      if (twin) {
+        f.sameAs = twin;
+        continue;
+      }
+      byRealPath.set(real, f);
       f.snap = await snapshot(f.file.path);
       f.view.size = f.snap.size;
     } catch (e) {
-      job.fail(f, e);
+      f.failNow(e);
     }
   }
   job.emit();
@@ -154,25 +186,27 @@ function checkSignatures(job: Job, options: SignOptions): void {
         throw new AppError('file-changed', 'the signature does not cover the current bytes of the file', { params: { name: f.file.name } });
       }
       if (info.signer) {
-        job.signer = {
+        f.signer = {
           subject: info.signer.commonName ?? info.signer.subject,
           ...(info.signer.iin ? { iin: info.signer.iin } : {}),
           ...(info.signer.bin ? { bin: info.signer.bin } : {}),
           ...(info.signer.email ? { email: info.signer.email } : {}),
         };
+        job.signer = f.signer;
       }
       checkRequirements(options.settings, info.signer);
     } catch (e) {
-      job.fail(f, e);
+      f.failNow(e);
     }
   }
   job.emit();
 }
 
 function finish(job: Job): void {
-  const anyRegistered = job.files.some((f) => f.view.status === 'registered');
-  const anyProblem = job.files.some((f) => f.view.status === 'failed');
-  job.phase = anyRegistered || !anyProblem ? 'done' : 'failed';
+  const files = job.files.map((f) => f.sameAs ?? f);
+  const anyDelivered = files.some((f) => f.status === 'registered' || f.status === 'queued');
+  const anyProblem = files.some((f) => f.status === 'failed');
+  job.phase = anyDelivered || !anyProblem ? 'done' : 'failed';
   job.cancellable = false;
   job.emit();
 }

@@ -1,0 +1,149 @@
+/**
+ * The outbox on disk: one JSON file per signed file in `<dataDir>/outbox/`, each write atomic
+ * (temp + fsync + rename), so after a crash at any byte a record is either its old or its new
+ * version. A record that cannot be read is moved aside, never deleted. A lock file per record
+ * keeps two processes (the app and the CLI share the data directory) from working on the
+ * same record at once; a lock left by a dead process is taken over.
+ */
+import { randomBytes } from 'node:crypto';
+import { promises as fsp } from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { writeFileAtomic } from '../settings';
+import { OutboxRecordSchema, type OutboxRecord } from './record';
+
+export const OUTBOX_DIR = 'outbox';
+
+export function newOutboxId(): string {
+  return `ob_${randomBytes(12).toString('base64url')}`;
+}
+
+export interface Lock {
+  release(): Promise<void>;
+}
+
+export interface LockOwner {
+  pid: number;
+  host: string;
+}
+
+/** Is the process that wrote a lock still there? (Same host only: the data dir is local.) */
+export type IsAlive = (owner: LockOwner) => boolean;
+
+export const isProcessAlive: IsAlive = (owner) => {
+  if (owner.host !== os.hostname()) return true;
+  if (owner.pid === process.pid) return true;
+  try {
+    process.kill(owner.pid, 0);
+    return true;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === 'EPERM';
+  }
+};
+
+export class OutboxStore {
+  readonly dir: string;
+
+  constructor(
+    dataDir: string,
+    private readonly isAlive: IsAlive = isProcessAlive,
+  ) {
+    this.dir = path.join(dataDir, OUTBOX_DIR);
+  }
+
+  private file(id: string): string {
+    return path.join(this.dir, `${id}.json`);
+  }
+
+  async save(record: OutboxRecord): Promise<void> {
+    await fsp.mkdir(this.dir, { recursive: true });
+    record.updatedAt = new Date().toISOString();
+    await writeFileAtomic(this.file(record.id), JSON.stringify(record));
+  }
+
+  async get(id: string): Promise<OutboxRecord | null> {
+    let text: string;
+    try {
+      text = await fsp.readFile(this.file(id), 'utf8');
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code === 'ENOENT') return null;
+      throw e;
+    }
+    return this.parse(id, text);
+  }
+
+  /** Every readable record, oldest first. */
+  async list(): Promise<OutboxRecord[]> {
+    let names: string[];
+    try {
+      names = await fsp.readdir(this.dir);
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code === 'ENOENT') return [];
+      throw e;
+    }
+    const out: OutboxRecord[] = [];
+    for (const n of names) {
+      if (!/^ob_[A-Za-z0-9_-]+\.json$/.test(n)) continue;
+      const r = await this.get(n.slice(0, -'.json'.length));
+      if (r) out.push(r);
+    }
+    return out.sort((a, b) => a.createdAt.localeCompare(b.createdAt) || a.id.localeCompare(b.id));
+  }
+
+  async remove(id: string): Promise<void> {
+    await fsp.rm(this.file(id), { force: true });
+  }
+
+  /** null when another live process holds the record. */
+  async lock(id: string): Promise<Lock | null> {
+    await fsp.mkdir(this.dir, { recursive: true });
+    const lockFile = path.join(this.dir, `${id}.lock`);
+    const owner: LockOwner = { pid: process.pid, host: os.hostname() };
+    for (let attempt = 0; attempt < 2; attempt++) {
+      try {
+        const h = await fsp.open(lockFile, 'wx');
+        try {
+          await h.writeFile(JSON.stringify(owner));
+        } finally {
+          await h.close();
+        }
+        return { release: () => fsp.rm(lockFile, { force: true }) };
+      } catch (e) {
+        if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
+      }
+      const held = await readOwner(lockFile);
+      if (held ? this.isAlive(held) : await isFresh(lockFile)) return null;
+      // The owner is gone (or a torn lock file is old: its writer was killed while writing it).
+      await fsp.rm(lockFile, { force: true });
+    }
+    return null;
+  }
+
+  private async parse(id: string, text: string): Promise<OutboxRecord | null> {
+    let raw: unknown;
+    try {
+      raw = JSON.parse(text);
+    } catch {
+      raw = null; // handled below: the file is moved aside
+    }
+    const r = OutboxRecordSchema.safeParse(raw);
+    if (r.success && r.data.id === id) return r.data;
+    await fsp.rename(this.file(id), `${this.file(id)}.unreadable-${Date.now()}`).catch((e: unknown) => void e);
+    return null;
+  }
+}
+
+/** A lock file too young to judge: its writer may be between creating and filling it. */
+async function isFresh(lockFile: string): Promise<boolean> {
+  const st = await fsp.stat(lockFile).catch(() => null);
+  return st !== null && Date.now() - st.mtimeMs < 5_000;
+}
+
+async function readOwner(lockFile: string): Promise<LockOwner | null> {
+  try {
+    const o = JSON.parse(await fsp.readFile(lockFile, 'utf8')) as Partial<LockOwner>;
+    return typeof o.pid === 'number' && typeof o.host === 'string' ? { pid: o.pid, host: o.host } : null;
+  } catch {
+    return null; // missing or torn: nobody holds it
+  }
+}

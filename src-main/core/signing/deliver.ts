@@ -1,0 +1,198 @@
+/**
+ * Delivering one signed file into SIGEX from its outbox record: only the steps still missing
+ * run, always with the stored CMS. Exactly once:
+ * - POST /api is announced on disk first; if its answer is lost, the SAME CMS is sent again
+ *   and SIGEX's "already submitted" leads to the id through POST /api/exported;
+ * - a lost answer to /data ("digests are already known") is confirmed by GET /api/{id};
+ * - network trouble queues the record (it resumes by itself); a refusal fails it at once.
+ */
+import * as path from 'node:path';
+import { isTransient, type EmailOutcome, type HistoryEntry, type Language, type SettingsView } from '../../../src-shared/model';
+import { documentPageUrl, verifyPageUrl } from '../../../src-shared/sigex-pages';
+import { AppError, isAppError, toErrorView } from '../errors';
+import { assertUnchanged, openRead, saveSignedCopy } from '../files';
+import type { HistoryJournal } from '../history/journal';
+import { stepIndex, type OutboxRecord } from '../outbox/record';
+import { backoffDelay, withRetry, type RetryPolicy, type Sleep } from '../retry';
+import { buildSigexName, splitExtension } from '../sigex-id';
+import type { FileJob } from './file-job';
+import type { RegisterBody, SigexPort } from './ports';
+
+export const ALREADY_SUBMITTED = 'This signature has already been submitted';
+export const DIGESTS_KNOWN = 'Document digests are already known';
+
+export interface DeliveryContext {
+  sigex: SigexPort;
+  settings: SettingsView;
+  lang: Language;
+  history: HistoryJournal;
+  /** In-run retries of one call. */
+  callPolicy: RetryPolicy;
+  /** When a queued record is tried next. */
+  queuePolicy: RetryPolicy;
+  /** Aborted by a user's cancel or by shutdown (the record then stays queued). */
+  signal?: AbortSignal | undefined;
+  now: () => number;
+  onProgress?: (sent: number, total: number) => void;
+  sleep?: Sleep;
+}
+
+export function registerBody(r: OutboxRecord): RegisterBody {
+  const body: RegisterBody = {
+    title: r.file.name,
+    description: r.file.name,
+    signType: 'cms',
+    signature: r.cms,
+    settings: r.options.settings,
+  };
+  if (r.options.emails.length > 0) body.emailNotifications = { to: [...r.options.emails] };
+  return body;
+}
+
+const transient = (e: unknown): boolean => isAppError(e) && isTransient(toErrorView(e));
+
+function before(r: OutboxRecord, step: OutboxRecord['step']): boolean {
+  return stepIndex(r.step) < stepIndex(step);
+}
+
+export async function deliver(fj: FileJob, ctx: DeliveryContext): Promise<void> {
+  const r = fj.record;
+  if (!r) throw new AppError('internal', 'deliver: no outbox record');
+  try {
+    // The file must still be the one that was signed before its bytes (or its signature
+    // for them) go anywhere; a delayed step hashes it again.
+    if (before(r, 'uploaded')) await assertUnchanged(r.file.path, r.file);
+    if (before(r, 'registered')) await register(fj, r, ctx);
+    describe(fj, r, ctx);
+    if (r.step === 'registered') await upload(fj, r, ctx);
+    if (r.step === 'uploaded') await saveCopy(fj, r);
+    if (r.step === 'done') {
+      await ctx.history.append(historyEntry(r, fj.view.documentUrl ?? '', ctx.now()));
+      await fj.close();
+    }
+  } catch (e) {
+    if (ctx.signal?.aborted) {
+      // Stopped (quit, Ctrl+C): nothing failed, the record continues next time.
+      await fj.queue(new AppError('cancelled', 'stopped before it finished'), ctx.now());
+    } else if (transient(e)) {
+      await fj.queue(e, ctx.now() + backoffDelay(ctx.queuePolicy, r.attempts + 1));
+    } else {
+      await fj.fail(e);
+    }
+  }
+}
+
+async function register(fj: FileJob, r: OutboxRecord, ctx: DeliveryContext): Promise<void> {
+  await fj.registering();
+  const o = { signal: ctx.signal };
+  const retry = { policy: ctx.callPolicy, retriable: transient, signal: ctx.signal, ...(ctx.sleep ? { sleep: ctx.sleep } : {}) };
+  let documentId: string;
+  try {
+    ({ documentId } = await withRetry(() => ctx.sigex.register(registerBody(r), o), retry));
+  } catch (e) {
+    if (!isAppError(e) || e.info.sigexKey !== ALREADY_SUBMITTED) throw e;
+    // Our own earlier attempt got through and its answer was lost: find the document.
+    try {
+      ({ documentId } = await withRetry(() => ctx.sigex.findBySignature(r.cms, o), retry));
+    } catch (lookup) {
+      if (transient(lookup) || (isAppError(lookup) && lookup.kind === 'cancelled')) throw lookup;
+      throw new AppError('id-not-returned', 'SIGEX knows the signature but the document id could not be found', {
+        params: { name: r.file.name },
+        cause: lookup,
+      });
+    }
+  }
+  await fj.registered(documentId);
+}
+
+async function upload(fj: FileJob, r: OutboxRecord, ctx: DeliveryContext): Promise<void> {
+  const documentId = r.documentId as string;
+  fj.uploading();
+  const o = { signal: ctx.signal };
+  const retry = { policy: ctx.callPolicy, retriable: transient, signal: ctx.signal, ...(ctx.sleep ? { sleep: ctx.sleep } : {}) };
+  const source = { size: r.file.size, open: () => openRead(r.file.path) };
+  let outcome: { emailOutcome?: EmailOutcome; certificateEmail?: string };
+  try {
+    outcome = await withRetry(
+      () => ctx.sigex.uploadData(documentId, source, { ...o, ...(ctx.onProgress ? { onProgress: ctx.onProgress } : {}) }),
+      retry,
+    );
+  } catch (e) {
+    if (!isAppError(e) || e.info.sigexKey !== DIGESTS_KNOWN) throw e;
+    // An earlier upload got through and its answer was lost: SIGEX has data; is it ours?
+    const info = await withRetry(() => ctx.sigex.getDocument(documentId, o), retry);
+    if (info.signedDataSize !== r.file.size) throw e;
+    outcome = {};
+  }
+  await fj.uploaded(outcome, r.copyDir !== null);
+}
+
+async function saveCopy(fj: FileJob, r: OutboxRecord): Promise<void> {
+  const documentId = r.documentId as string;
+  if (r.copyDir === null) {
+    fj.view.copy = { name: buildSigexName(r.file.name, documentId), saved: false };
+    return fj.done({});
+  }
+  fj.saving();
+  const dir = r.copyDir;
+  try {
+    const saved = await saveSignedCopy({
+      source: r.file.path,
+      dir,
+      originalName: r.file.name,
+      documentId,
+      expectedSha256: r.file.sha256,
+      tag: r.id,
+    });
+    fj.copyPath = saved.path;
+    fj.view.copy = { name: saved.name, saved: true, folder: dir };
+    await fj.done({ copy: saved });
+  } catch (e) {
+    // A copy that could not be saved never undoes the registration: it shows on the copy.
+    const error = toErrorView(e);
+    fj.view.copy = { name: buildSigexName(r.file.name, documentId), saved: false, folder: dir, error };
+    await fj.done({ copyError: error });
+  }
+}
+
+/** Links and names of a registered document on the file's view. */
+function describe(fj: FileJob, r: OutboxRecord, ctx: DeliveryContext): void {
+  const documentId = r.documentId;
+  if (!documentId) return;
+  const v = fj.view;
+  v.documentId = documentId;
+  v.documentUrl = documentPageUrl(ctx.settings.sigexUrl, documentId, ctx.lang);
+  v.verifyUrl = verifyPageUrl(ctx.settings.sigexUrl, ctx.lang);
+  v.suggestedNames = {
+    withExtension: buildSigexName(r.file.name, documentId),
+    withoutExtension: `${splitExtension(r.file.name).stem}-SigexId${documentId}`,
+  };
+  if (r.emailOutcome) v.emailOutcome = r.emailOutcome;
+  if (r.certificateEmail) v.certificateEmail = r.certificateEmail;
+  if (r.copy) {
+    fj.copyPath = r.copy.path;
+    v.copy = { name: r.copy.name, saved: true, folder: path.dirname(r.copy.path) };
+  }
+}
+
+export function historyEntry(r: OutboxRecord, documentUrl: string, now: number): HistoryEntry {
+  const e: HistoryEntry = {
+    id: r.id,
+    kind: r.kind,
+    name: r.file.name,
+    path: r.file.path,
+    signedAt: r.createdAt,
+    registeredAt: new Date(now).toISOString(),
+    documentId: r.documentId as string,
+    documentUrl,
+    method: r.method,
+  };
+  if (r.signer) {
+    e.signer = { name: r.signer.subject };
+    if (r.signer.iin) e.signer.iin = r.signer.iin;
+    if (r.signer.bin) e.signer.bin = r.signer.bin;
+  }
+  if (r.copy) e.copyPath = r.copy.path;
+  if (r.emailOutcome) e.emailOutcome = r.emailOutcome;
+  return e;
+}

@@ -1,0 +1,166 @@
+/**
+ * The outbox and history on disk: atomic records, unreadable ones moved aside (never
+ * deleted), the cross-process lock, the journal surviving a torn last line, CSV for Excel.
+ */
+import { spawn } from 'node:child_process';
+import { promises as fsp } from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { historyCsv } from '../../src-main/core/history/csv';
+import { HISTORY_FILE, HistoryJournal } from '../../src-main/core/history/journal';
+import type { OutboxRecord } from '../../src-main/core/outbox/record';
+import { newOutboxId, OutboxStore } from '../../src-main/core/outbox/store';
+import type { HistoryEntry } from '../../src-main/ipc/contract';
+
+let dir: string;
+beforeEach(async () => {
+  dir = await fsp.mkdtemp(path.join(os.tmpdir(), 'sigex-outbox-'));
+});
+afterEach(() => fsp.rm(dir, { recursive: true, force: true }));
+
+function record(id = newOutboxId()): OutboxRecord {
+  return {
+    v: 1,
+    id,
+    kind: 'register',
+    createdAt: new Date().toISOString(),
+    updatedAt: '',
+    method: 'ncalayer',
+    language: 'kk',
+    file: { path: '/docs/a.pdf', name: 'a.pdf', size: 3, mtimeMs: 1, sha256: 'a'.repeat(64) },
+    cms: 'MIIB',
+    options: {
+      emails: ['a@b.kz'],
+      settings: {
+        private: false,
+        signaturesLimit: 2,
+        switchToPrivateAfterLimitReached: false,
+        unique: ['iin'],
+        strictSignersRequirements: false,
+        signersRequirements: [],
+        documentAccess: [],
+      },
+    },
+    copyDir: '/docs',
+    step: 'signed',
+    state: 'active',
+    attempts: 0,
+  };
+}
+
+describe('outbox store', () => {
+  test('a record round-trips, is listed oldest first, and leaves no temp file behind', async () => {
+    const store = new OutboxStore(dir);
+    const a = record();
+    const b = { ...record(), createdAt: new Date(Date.now() - 60_000).toISOString() };
+    await store.save(a);
+    await store.save(b);
+    expect((await store.list()).map((r) => r.id)).toEqual([b.id, a.id]);
+    expect(await store.get(a.id)).toMatchObject({ cms: 'MIIB', options: { emails: ['a@b.kz'] }, language: 'kk' });
+    expect((await fsp.readdir(store.dir)).filter((n) => n.endsWith('.tmp'))).toEqual([]);
+    await store.remove(a.id);
+    expect(await store.get(a.id)).toBeNull();
+  });
+
+  test('a record that cannot be read (torn, wrong shape) is moved aside, not deleted, and the rest stay readable', async () => {
+    const store = new OutboxStore(dir);
+    const good = record();
+    await store.save(good);
+    const bad = newOutboxId();
+    await fsp.writeFile(path.join(store.dir, `${bad}.json`), '{"v":1,"id":"' + bad + '","cms":"MII');
+    expect((await store.list()).map((r) => r.id)).toEqual([good.id]);
+    const names = await fsp.readdir(store.dir);
+    expect(names.some((n) => n.startsWith(`${bad}.json.unreadable-`))).toBe(true);
+  });
+
+  test('the lock: one holder at a time; a lock of a dead process is taken over; a live one is not', async () => {
+    const store = new OutboxStore(dir);
+    const id = newOutboxId();
+    const first = await store.lock(id);
+    expect(first).not.toBeNull();
+    expect(await store.lock(id)).toBeNull(); // this process holds it
+    await first!.release();
+    const again = await store.lock(id);
+    expect(again).not.toBeNull();
+    await again!.release();
+
+    // a lock left by a process that is gone (SIGKILL) is stale
+    const dead = spawn(process.execPath, ['-e', '0']);
+    const deadPid = await new Promise<number>((r) => dead.on('exit', () => r(dead.pid!)));
+    await fsp.writeFile(path.join(store.dir, `${id}.lock`), JSON.stringify({ pid: deadPid, host: os.hostname() }));
+    const taken = await store.lock(id);
+    expect(taken).not.toBeNull();
+    await taken!.release();
+
+    // a lock held by another live process is respected
+    const alive = spawn(process.execPath, ['-e', 'setTimeout(() => {}, 10000)']);
+    try {
+      await fsp.writeFile(path.join(store.dir, `${id}.lock`), JSON.stringify({ pid: alive.pid, host: os.hostname() }));
+      expect(await store.lock(id)).toBeNull();
+    } finally {
+      alive.kill();
+    }
+  });
+});
+
+function entry(i: number, o: Partial<HistoryEntry> = {}): HistoryEntry {
+  return {
+    id: `ob_entry${String(i).padStart(8, '0')}`,
+    kind: 'register',
+    name: `file ${i}.pdf`,
+    path: `/docs/file ${i}.pdf`,
+    signedAt: new Date(Date.UTC(2026, 10, 1, 0, i)).toISOString(),
+    registeredAt: new Date(Date.UTC(2026, 10, 1, 0, i, 30)).toISOString(),
+    documentId: `DOC${i}`,
+    documentUrl: `https://sigex.kz/show/?id=DOC${i}`,
+    method: 'ncalayer',
+    ...o,
+  };
+}
+
+describe('history journal', () => {
+  test('newest first; an entry appended twice is kept once; a replaced entry shows its newer version', async () => {
+    const j = new HistoryJournal(dir);
+    await j.append(entry(1));
+    await j.append(entry(2));
+    await j.append(entry(1));
+    expect((await j.all()).map((e) => e.documentId)).toEqual(['DOC2', 'DOC1']);
+    await j.replace({ ...entry(1), copyPath: '/docs/copy.pdf' });
+    expect((await j.get('ob_entry00000001'))?.copyPath).toBe('/docs/copy.pdf');
+    expect(await j.all()).toHaveLength(2);
+  });
+
+  test('a crash that tore the last line: the rest is read, and the next entry lands on its own line', async () => {
+    const j = new HistoryJournal(dir);
+    await j.append(entry(1));
+    await fsp.appendFile(path.join(dir, HISTORY_FILE), '{"id":"ob_torn","name":"x.pd');
+    const reread = new HistoryJournal(dir);
+    expect((await reread.all()).map((e) => e.documentId)).toEqual(['DOC1']);
+    await reread.append(entry(2));
+    expect((await new HistoryJournal(dir).all()).map((e) => e.documentId)).toEqual(['DOC2', 'DOC1']);
+  });
+
+  test('search by name, id and signer; filter by date; bad dates are refused', async () => {
+    const j = new HistoryJournal(dir);
+    await j.append(entry(1, { name: 'Договор аренды.pdf', signer: { name: 'ИВАНОВ ИВАН', iin: '123456789012' } }));
+    await j.append(entry(2, { registeredAt: '2026-12-02T09:00:00.000Z' }));
+    expect((await j.query({ text: 'договор' })).entries.map((e) => e.documentId)).toEqual(['DOC1']);
+    expect((await j.query({ text: 'doc2' })).total).toBe(1);
+    expect((await j.query({ text: 'иванов' })).total).toBe(1);
+    expect((await j.query({ text: '123456789012' })).total).toBe(1);
+    expect((await j.query({ since: '2026-12-02' })).entries.map((e) => e.documentId)).toEqual(['DOC2']);
+    expect((await j.query({ until: '2026-10-31' })).total).toBe(0);
+    expect((await j.query({ until: '2026-11-30' })).entries.map((e) => e.documentId)).toEqual(['DOC1']);
+    await expect(j.query({ since: '2026-13-45' })).rejects.toMatchObject({ kind: 'invalid-input' });
+  });
+
+  test('CSV: UTF-8 BOM, CRLF, quoted fields, Cyrillic intact, formulas defused', () => {
+    const csv = historyCsv([entry(1, { name: 'Счёт "№1".pdf', signer: { name: '=HYPERLINK("x")' } })]);
+    expect(csv.startsWith('\uFEFF"registeredAt"')).toBe(true);
+    const rows = csv.slice(1).split('\r\n');
+    expect(rows).toHaveLength(3);
+    expect(rows[2]).toBe('');
+    expect(rows[1]).toContain('"Счёт ""№1"".pdf"');
+    expect(rows[1]).toContain(`"'=HYPERLINK(""x"")"`);
+  });
+});
