@@ -37,7 +37,7 @@ async function main(): Promise<void> {
   let child: ChildProcess | null = null;
   let stopWeb: (() => Promise<void>) | null = null;
   if (mode === 'web') {
-    const core = await createCore({ dataDir: harness.dataDir, env: harness.env, systemLanguage: 'ru' });
+    const core = await createCore({ dataDir: harness.dataDir, env: harness.env, systemLanguage: 'ru', worker: {} });
     const host = await startWebHost({
       core,
       rendererDir: path.join(__dirname, '..', 'dist', 'renderer'),

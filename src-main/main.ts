@@ -4,10 +4,11 @@
  */
 import { app, BrowserWindow, dialog, ipcMain, Menu, session, shell, type IpcMainInvokeEvent } from 'electron';
 import * as path from 'node:path';
-import { createCore, languageFromLocale, resolveDataDir } from './core/compose';
+import { createCore, languageFromLocale, resolveDataDir, type CoreServices } from './core/compose';
+import { quitPrompt } from '../src-shared/i18n/quit-prompt';
 import { invokeChannels, type InvokeChannel } from './ipc/contract';
 import { appSenderCheck, createDispatcher } from './ipc/guard';
-import { createHandlers, type Emit, type HostPorts } from './ipc/handlers';
+import { createHandlers, forwardOutboxUpdates, type Emit, type HostPorts } from './ipc/handlers';
 import { logger } from './logger';
 
 // Built files, relative to the app's root (the folder with package.json, or app.asar).
@@ -44,6 +45,8 @@ async function start(): Promise<void> {
   const core = await createCore({
     dataDir: resolveDataDir(process.env, app.getPath('userData')),
     systemLanguage: languageFromLocale(app.getLocale()),
+    // Queued signatures are retried in the background while the app runs.
+    worker: {},
   });
   const host: HostPorts = {
     kind: 'electron',
@@ -70,6 +73,7 @@ async function start(): Promise<void> {
   };
   const emit: Emit = (event, payload) => win?.webContents.send(event, payload);
   const dispatch = createDispatcher(createHandlers(core, host, emit), appSenderCheck(['file://']));
+  forwardOutboxUpdates(core, emit);
   for (const channel of Object.keys(invokeChannels) as InvokeChannel[]) {
     ipcMain.handle(channel, (event: IpcMainInvokeEvent, ...args: unknown[]) =>
       dispatch(channel, { url: event.senderFrame?.url ?? '', isAppFrame: !!win && event.senderFrame === win.webContents.mainFrame }, args),
@@ -79,6 +83,27 @@ async function start(): Promise<void> {
   session.defaultSession.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
   Menu.setApplicationMenu(null);
   win = createWindow();
+  askBeforeQuitting(win, core);
+}
+
+/** Closing while signed files wait for SIGEX: say they finish next time, and let the user stay. */
+function askBeforeQuitting(w: BrowserWindow, core: CoreServices): void {
+  let confirmed = false;
+  w.on('close', (e) => {
+    if (confirmed) return;
+    e.preventDefault();
+    void (async () => {
+      const lang = core.settings.effective().language ?? languageFromLocale(app.getLocale());
+      const prompt = quitPrompt(await core.deliveries.list(), lang);
+      if (prompt) {
+        const r = await dialog.showMessageBox(w, { type: 'warning', ...prompt, defaultId: 0, cancelId: 1, noLink: true });
+        if (r.response !== 0) return;
+      }
+      confirmed = true;
+      await core.close();
+      w.close();
+    })();
+  });
 }
 
 if (!app.requestSingleInstanceLock()) {

@@ -4,8 +4,8 @@
  * resolved here (webUtils) and never pass through renderer code.
  */
 import { contextBridge, ipcRenderer, webUtils, type IpcRendererEvent } from 'electron';
-import type { JobView, SigexApi } from './ipc/contract';
-import { ADD_DROPPED_CHANNEL, apiMethods, JOB_UPDATE_EVENT } from '../src-shared/api-methods';
+import type { SigexApi } from './ipc/contract';
+import { ADD_DROPPED_CHANNEL, apiMethods, JOB_UPDATE_EVENT, OUTBOX_UPDATE_EVENT } from '../src-shared/api-methods';
 
 type Outcome = { ok: true; value: unknown } | { ok: false; error: unknown };
 
@@ -17,7 +17,14 @@ async function invoke(channel: string, args: unknown[]): Promise<unknown> {
 
 const methods = Object.fromEntries(
   Object.entries(apiMethods).map(([method, channel]) => [method, (...args: unknown[]) => invoke(channel, args)]),
-) as Omit<SigexApi, 'addDroppedFiles' | 'onJobUpdate'>;
+) as Omit<SigexApi, 'addDroppedFiles' | 'onJobUpdate' | 'onOutboxUpdate'>;
+
+/** A named event from main -> the listener; returns the unsubscribe. */
+function subscribe<T>(event: string, listener: (payload: T) => void): () => void {
+  const wrapped = (_e: IpcRendererEvent, payload: T) => listener(payload);
+  ipcRenderer.on(event, wrapped);
+  return () => void ipcRenderer.removeListener(event, wrapped);
+}
 
 const api: SigexApi = {
   ...methods,
@@ -25,11 +32,8 @@ const api: SigexApi = {
     const paths = (files as unknown as File[]).map((f) => webUtils.getPathForFile(f)).filter((p) => p !== '');
     return invoke(ADD_DROPPED_CHANNEL, [paths]) as ReturnType<SigexApi['addDroppedFiles']>;
   },
-  onJobUpdate: (listener) => {
-    const wrapped = (_e: IpcRendererEvent, job: JobView) => listener(job);
-    ipcRenderer.on(JOB_UPDATE_EVENT, wrapped);
-    return () => void ipcRenderer.removeListener(JOB_UPDATE_EVENT, wrapped);
-  },
+  onJobUpdate: (listener) => subscribe(JOB_UPDATE_EVENT, listener),
+  onOutboxUpdate: (listener) => subscribe(OUTBOX_UPDATE_EVENT, listener),
 };
 
 contextBridge.exposeInMainWorld('sigex', api);

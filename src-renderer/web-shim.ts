@@ -3,8 +3,8 @@
  * preload's, carried over a WebSocket to the host, which calls the same handlers. Files the
  * user drops or picks are uploaded to the host's work directory (the browser has no paths).
  */
-import type { FileEntry, JobView, SigexApi } from '../src-main/ipc/contract';
-import { apiMethods, JOB_UPDATE_EVENT } from '../src-shared/api-methods';
+import type { FileEntry, SigexApi } from '../src-main/ipc/contract';
+import { apiMethods, JOB_UPDATE_EVENT, OUTBOX_UPDATE_EVENT } from '../src-shared/api-methods';
 
 type Outcome = { ok: true; value: unknown } | { ok: false; error: { kind: string; message: string } };
 
@@ -62,13 +62,19 @@ function pickFiles(): Promise<File[]> {
 export async function installWebShim(): Promise<void> {
   const ws = await connect();
   const pending = new Map<number, Pending>();
-  const jobListeners = new Set<(job: JobView) => void>();
+  const listeners = new Map<string, Set<(payload: never) => void>>();
+  const subscribe = <T>(event: string, listener: (payload: T) => void): (() => void) => {
+    const set = listeners.get(event) ?? new Set();
+    listeners.set(event, set);
+    set.add(listener as (payload: never) => void);
+    return () => void set.delete(listener as (payload: never) => void);
+  };
   let nextId = 1;
 
   ws.addEventListener('message', (ev: MessageEvent<string>) => {
     const msg = JSON.parse(ev.data) as { id?: number; outcome?: Outcome; event?: string; payload?: unknown };
-    if (msg.event === JOB_UPDATE_EVENT) {
-      for (const l of jobListeners) l(msg.payload as JobView);
+    if (msg.event !== undefined) {
+      for (const l of listeners.get(msg.event) ?? []) l(msg.payload as never);
       return;
     }
     const p = msg.id === undefined ? undefined : pending.get(msg.id);
@@ -91,16 +97,14 @@ export async function installWebShim(): Promise<void> {
 
   const methods = Object.fromEntries(
     Object.entries(apiMethods).map(([method, channel]) => [method, (...args: unknown[]) => invoke(channel, args)]),
-  ) as Omit<SigexApi, 'addDroppedFiles' | 'onJobUpdate'>;
+  ) as Omit<SigexApi, 'addDroppedFiles' | 'onJobUpdate' | 'onOutboxUpdate'>;
 
   const api: SigexApi = {
     ...methods,
     chooseFiles: async () => uploadAll(await pickFiles()),
     addDroppedFiles: (files) => uploadAll(files as readonly File[]),
-    onJobUpdate(listener) {
-      jobListeners.add(listener);
-      return () => jobListeners.delete(listener);
-    },
+    onJobUpdate: (listener) => subscribe(JOB_UPDATE_EVENT, listener),
+    onOutboxUpdate: (listener) => subscribe(OUTBOX_UPDATE_EVENT, listener),
   };
   Object.defineProperty(window, 'sigex', { value: Object.freeze(api), configurable: false, writable: false });
 }

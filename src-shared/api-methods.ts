@@ -17,11 +17,20 @@ export const apiMethods = {
   saveCopy: 'sign:saveCopy',
   showCopy: 'shell:showCopy',
   openExternal: 'shell:openExternal',
+  retryFile: 'sign:retryFile',
+  listOutbox: 'outbox:list',
+  retryOutbox: 'outbox:retry',
+  discardOutbox: 'outbox:discard',
+  queryHistory: 'history:query',
+  exportHistoryCsv: 'history:exportCsv',
+  showHistoryCopy: 'history:showCopy',
+  saveHistoryCopy: 'history:saveCopy',
   log: 'log:write',
 } as const;
 
-/** The one event channel main sends to the renderer. */
+/** Events main sends to the renderer. */
 export const JOB_UPDATE_EVENT = 'job:update';
+export const OUTBOX_UPDATE_EVENT = 'outbox:update';
 /** The preload-only channel for dropped files' paths. */
 export const ADD_DROPPED_CHANNEL = 'files:addDropped';
 

@@ -27,6 +27,8 @@ export interface CoreServices {
   connection: ConnectionProbe;
   /** The app's background retries (not in the CLI, which works the outbox on request). */
   worker?: OutboxWorker;
+  /** Stops the worker and every delivery in flight (they stay queued for next time). */
+  close(): Promise<void>;
 }
 
 export interface CoreOptions {
@@ -78,7 +80,18 @@ export async function createCore(o: CoreOptions): Promise<CoreServices> {
     ...(o.retry?.queue ? { queuePolicy: o.retry.queue } : {}),
   });
   const signing = new SigningService({ files, settings: effective, locale, ncalayer: (s) => ncaLayerClientFor(s), deliveries });
-  const core: CoreServices = { settings, files, signing, deliveries, history, connection };
+  const core: CoreServices = {
+    settings,
+    files,
+    signing,
+    deliveries,
+    history,
+    connection,
+    async close() {
+      core.worker?.stop();
+      await deliveries.shutdown();
+    },
+  };
   if (o.worker) {
     const worker = new OutboxWorker(deliveries, {
       ping: () => checkSigexOnline(connection.sigexClient()),
@@ -87,6 +100,7 @@ export async function createCore(o: CoreOptions): Promise<CoreServices> {
     // A signature queued by this process (or any other) is picked up by the schedule.
     deliveries.onChange(() => worker.nudge());
     core.worker = worker;
+    worker.start();
   }
   return core;
 }

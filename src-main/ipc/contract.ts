@@ -16,14 +16,19 @@ import { apiMethods } from '../../src-shared/api-methods';
 export * from '../../src-shared/model';
 import {
   FileHandleSchema,
+  HistoryQuerySchema,
   JobIdSchema,
+  OutboxIdSchema,
   MAX_FILES_PER_BATCH,
   SettingsPatchSchema,
   StartSigningSchema,
   type ConnectionStatus,
   type FileEntry,
   type FileJobView,
+  type HistoryEntry,
+  type HistoryPage,
   type JobView,
+  type OutboxItemView,
   type Language,
   type SettingsView,
   type SigexConsts,
@@ -79,6 +84,17 @@ export const invokeChannels = {
   'shell:showCopy': channel<void>()(z.tuple([FileInJobSchema])),
   'shell:openExternal': channel<boolean>()(z.tuple([z.string().max(4096)])),
   'log:write': channel<void>()(LogSchema),
+  /** "Try again" for a signed file: its stored signature is delivered again (no new PIN). */
+  'sign:retryFile': channel<void>()(z.tuple([FileInJobSchema])),
+  'outbox:list': channel<OutboxItemView[]>()(none),
+  'outbox:retry': channel<void>()(z.tuple([OutboxIdSchema])),
+  'outbox:discard': channel<void>()(z.tuple([OutboxIdSchema])),
+  'history:query': channel<HistoryPage>()(z.tuple([HistoryQuerySchema])),
+  /** The whole history as CSV text (UTF-8 with BOM); the renderer offers it as a download. */
+  'history:exportCsv': channel<string>()(none),
+  'history:showCopy': channel<void>()(z.tuple([OutboxIdSchema])),
+  /** Saves the copy again from the original, if it is still there and unchanged. */
+  'history:saveCopy': channel<HistoryEntry>()(z.tuple([OutboxIdSchema])),
 } as const;
 
 export type InvokeChannel = keyof typeof invokeChannels;
@@ -88,9 +104,10 @@ export type ChannelResult<C extends InvokeChannel> = (typeof invokeChannels)[C] 
 /** Events main -> renderer. */
 export interface EventPayloads {
   'job:update': JobView;
+  'outbox:update': OutboxItemView[];
 }
 export type EventChannel = keyof EventPayloads;
-export const EVENT_CHANNELS: readonly EventChannel[] = ['job:update'];
+export const EVENT_CHANNELS: readonly EventChannel[] = ['job:update', 'outbox:update'];
 
 // ---------------------------------------------------------------- the renderer's API (window.sigex)
 
@@ -119,4 +136,5 @@ export type SigexApi = InvokeMethods & {
   /** Dropped files: the preload resolves their paths; the web shim uploads them. */
   addDroppedFiles(files: readonly DroppedFile[]): Promise<FileEntry[]>;
   onJobUpdate(listener: (job: JobView) => void): () => void;
+  onOutboxUpdate(listener: (items: OutboxItemView[]) => void): () => void;
 };

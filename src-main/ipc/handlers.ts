@@ -8,7 +8,10 @@ import { AppError } from '../core/errors';
 import { isAllowedExternalUrl } from '../core/external';
 import { loadSigexConsts } from '../core/sigex-consts';
 import type { Handlers } from './guard';
+import { promises as fsp } from 'node:fs';
 import type { CoreServices } from '../core/compose';
+import { saveCopyAgain } from '../core/history/copy-again';
+import { historyCsv } from '../core/history/csv';
 
 export type { CoreServices } from '../core/compose';
 
@@ -83,5 +86,42 @@ export function createHandlers(core: CoreServices, host: HostPorts, emit: Emit):
       return true;
     },
     'log:write': (level, message) => host.log(level, `[renderer] ${message}`),
+    'sign:retryFile': ({ jobId, handle }) => core.signing.retryFile(jobId, handle),
+    'outbox:list': () => core.deliveries.list(),
+    'outbox:retry': (id) => {
+      // Returns at once; progress arrives as outbox (and job) updates.
+      void core.deliveries.deliverRecord(id).catch((e: unknown) => host.log('error', `outbox retry failed: ${String(e)}`));
+    },
+    'outbox:discard': (id) => core.deliveries.discard(id),
+    'history:query': (q) => core.history.query(q),
+    'history:exportCsv': async () => historyCsv(await core.history.all()),
+    'history:showCopy': async (id) => {
+      const entry = await core.history.get(id);
+      if (!entry?.copyPath || !(await exists(entry.copyPath))) throw new AppError('invalid-input', 'the copy is not there any more');
+      host.showItemInFolder(entry.copyPath);
+    },
+    'history:saveCopy': (id) => saveCopyAgain(core.history, id, core.settings.effective()),
   };
+}
+
+/** Sends the outbox list to the renderer whenever it changes (coalesced: a batch writes often). */
+export function forwardOutboxUpdates(core: CoreServices, emit: Emit): () => void {
+  let timer: NodeJS.Timeout | null = null;
+  return core.deliveries.onChange(() => {
+    if (timer) return;
+    timer = setTimeout(() => {
+      timer = null;
+      void core.deliveries.list().then(
+        (items) => emit('outbox:update', items),
+        (e: unknown) => void e,
+      );
+    }, 150);
+  });
+}
+
+async function exists(file: string): Promise<boolean> {
+  return fsp.stat(file).then(
+    (s) => s.isFile(),
+    () => false,
+  );
 }

@@ -12,7 +12,7 @@ import { pipeline } from 'node:stream/promises';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { AppError, toErrorView } from '../core/errors';
 import { appSenderCheck, createDispatcher } from '../ipc/guard';
-import { createHandlers, type CoreServices, type Emit, type HostPorts } from '../ipc/handlers';
+import { createHandlers, forwardOutboxUpdates, type CoreServices, type Emit, type HostPorts } from '../ipc/handlers';
 
 export interface WebHostOptions {
   core: CoreServices;
@@ -78,6 +78,7 @@ export async function startWebHost(o: WebHostOptions): Promise<WebHost> {
   await new Promise<void>((resolve) => server.listen(o.port ?? 0, '127.0.0.1', resolve));
   const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   const dispatch = createDispatcher(createHandlers(o.core, host, emit), appSenderCheck([origin]));
+  const stopForwarding = forwardOutboxUpdates(o.core, emit);
 
   server.on('request', (req, res) => {
     handleHttp(req, res).catch((e: unknown) => {
@@ -155,6 +156,7 @@ export async function startWebHost(o: WebHostOptions): Promise<WebHost> {
     opened,
     shown,
     stop: async () => {
+      stopForwarding();
       for (const s of sockets) s.terminate();
       wss.close();
       server.closeAllConnections();

@@ -21,12 +21,15 @@ import kkAdvanced from './locales/kk/advanced';
 import enSettings from './locales/en/settings';
 import ruSettings from './locales/ru/settings';
 import kkSettings from './locales/kk/settings';
+import enOutbox from './locales/en/outbox';
+import ruOutbox from './locales/ru/outbox';
+import kkOutbox from './locales/kk/outbox';
 
-export const NAMESPACES = ['common', 'sign', 'errors', 'qr', 'advanced', 'settings'] as const;
+export const NAMESPACES = ['common', 'sign', 'errors', 'qr', 'advanced', 'settings', 'outbox'] as const;
 export type Namespace = (typeof NAMESPACES)[number];
 
 export const resources = {
-  en: { common: enCommon, sign: enSign, errors: enErrors, qr: enQr, advanced: enAdvanced, settings: enSettings },
-  ru: { common: ruCommon, sign: ruSign, errors: ruErrors, qr: ruQr, advanced: ruAdvanced, settings: ruSettings },
-  kk: { common: kkCommon, sign: kkSign, errors: kkErrors, qr: kkQr, advanced: kkAdvanced, settings: kkSettings },
+  en: { common: enCommon, sign: enSign, errors: enErrors, qr: enQr, advanced: enAdvanced, settings: enSettings, outbox: enOutbox },
+  ru: { common: ruCommon, sign: ruSign, errors: ruErrors, qr: ruQr, advanced: ruAdvanced, settings: ruSettings, outbox: ruOutbox },
+  kk: { common: kkCommon, sign: kkSign, errors: kkErrors, qr: kkQr, advanced: kkAdvanced, settings: kkSettings, outbox: kkOutbox },
 } as const;

@@ -11,6 +11,9 @@ export interface HistoryEntry {
   name: string;
   /** The original's absolute path (display only: actions go by id). */
   path: string;
+  /** The signed bytes: "save the copy again" checks the original is still these. */
+  size: number;
+  sha256: string;
   /** ISO 8601: when the signature was made (its record written). */
   signedAt: string;
   /** ISO 8601: when SIGEX had the signature and the bytes. */

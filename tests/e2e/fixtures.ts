@@ -23,7 +23,13 @@ export const test = base.extend<{ harnessOptions: HarnessOptions; app: App }>({
   harnessOptions: [{}, { option: true }],
   app: async ({ page, harnessOptions }, use) => {
     const harness = await startHarness(harnessOptions);
-    const core = await createCore({ dataDir: harness.dataDir, env: harness.env, systemLanguage: 'ru', retry: FAST_RETRY });
+    const core = await createCore({
+      dataDir: harness.dataDir,
+      env: harness.env,
+      systemLanguage: 'ru',
+      retry: FAST_RETRY,
+      worker: { pingMs: 200 },
+    });
     const host = await startWebHost({
       core,
       rendererDir: path.join(__dirname, '..', '..', 'dist', 'renderer'),
@@ -42,6 +48,7 @@ export const test = base.extend<{ harnessOptions: HarnessOptions; app: App }>({
     };
     await use(app);
     await host.stop();
+    await core.close();
     await harness.stop();
   },
 });

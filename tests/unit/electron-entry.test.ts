@@ -7,7 +7,7 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { invokeChannels, type SigexApi } from '../../src-main/ipc/contract';
+import { DEFAULT_DOCUMENT_SETTINGS, invokeChannels, type SigexApi } from '../../src-main/ipc/contract';
 import { apiMethods } from '../../src-shared/api-methods';
 
 type Listener = (...args: unknown[]) => unknown;
@@ -24,6 +24,10 @@ const recorded = {
   invokeResult: { ok: true, value: 'result' } as unknown,
   openedExternal: [] as string[],
   loaded: [] as string[],
+  windowOn: new Map<string, Listener>(),
+  closed: 0,
+  messageBoxes: [] as Array<Record<string, unknown>>,
+  messageBoxResponse: 1,
 };
 let whenReady: () => void = () => undefined;
 // jest lets a mock factory read variables whose names start with "mock".
@@ -46,6 +50,12 @@ jest.mock(
         recorded.windowOptions.push(options);
       }
       once() {}
+      on(event: string, l: Listener) {
+        recorded.windowOn.set(event, l);
+      }
+      close() {
+        recorded.closed++;
+      }
       loadFile(file: string) {
         recorded.loaded.push(file);
         return Promise.resolve();
@@ -69,7 +79,13 @@ jest.mock(
         exit: jest.fn(),
       },
       BrowserWindow,
-      dialog: { showOpenDialog: jest.fn() },
+      dialog: {
+        showOpenDialog: jest.fn(),
+        showMessageBox: async (_w: unknown, o: Record<string, unknown>) => {
+          recorded.messageBoxes.push(o);
+          return { response: recorded.messageBoxResponse };
+        },
+      },
       ipcMain: { handle: (channel: string, l: Listener) => recorded.handlers.set(channel, l) },
       Menu: { setApplicationMenu: jest.fn() },
       session: { defaultSession: { setPermissionRequestHandler: (h: Listener) => (recorded.permissionHandler = h) } },
@@ -145,6 +161,43 @@ describe('main.ts', () => {
   });
 });
 
+describe('main.ts quitting', () => {
+  test('a signed file waiting for SIGEX: the question (app language) names the count; Stay keeps the window; nothing waiting closes at once', async () => {
+    const { OutboxStore } = await import('../../src-main/core/outbox/store.js');
+    const store = new OutboxStore(mockDataDir);
+    await store.save({
+      v: 1,
+      id: 'ob_queuedqueued1',
+      kind: 'register',
+      createdAt: new Date().toISOString(),
+      updatedAt: '',
+      method: 'ncalayer',
+      language: 'kk',
+      file: { path: '/docs/a.pdf', name: 'a.pdf', size: 1, mtimeMs: 1, sha256: 'a'.repeat(64) },
+      cms: 'MA==',
+      options: { emails: [], settings: DEFAULT_DOCUMENT_SETTINGS },
+      copyDir: null,
+      step: 'registering',
+      state: 'queued',
+      attempts: 1,
+      nextAttemptAt: Date.now() + 3_600_000,
+    });
+    const closedBefore = recorded.closed;
+    recorded.messageBoxResponse = 1; // Stay
+    recorded.windowOn.get('close')!({ preventDefault: jest.fn() });
+    await new Promise((r) => setTimeout(r, 100));
+    expect(recorded.messageBoxes.at(-1)).toMatchObject({ message: expect.stringContaining('1'), buttons: ['Шығу', 'Қалу'] });
+    expect(recorded.closed).toBe(closedBefore);
+    // nothing waits any more: no question, the window closes
+    await store.remove('ob_queuedqueued1');
+    const asked = recorded.messageBoxes.length;
+    recorded.windowOn.get('close')!({ preventDefault: jest.fn() });
+    await new Promise((r) => setTimeout(r, 100));
+    expect(recorded.messageBoxes).toHaveLength(asked);
+    expect(recorded.closed).toBe(closedBefore + 1);
+  });
+});
+
 describe('preload.ts', () => {
   let api: SigexApi;
   beforeAll(async () => {
@@ -154,7 +207,7 @@ describe('preload.ts', () => {
 
   test('exposes exactly one object, window.sigex, with one named method per operation and no generic invoke', () => {
     expect([...recorded.exposed.keys()]).toEqual(['sigex']);
-    expect(Object.keys(api).sort()).toEqual([...Object.keys(apiMethods), 'addDroppedFiles', 'onJobUpdate'].sort());
+    expect(Object.keys(api).sort()).toEqual([...Object.keys(apiMethods), 'addDroppedFiles', 'onJobUpdate', 'onOutboxUpdate'].sort());
     expect(api).not.toHaveProperty('invoke');
     expect(api).not.toHaveProperty('send');
   });

@@ -109,6 +109,8 @@ function entry(i: number, o: Partial<HistoryEntry> = {}): HistoryEntry {
     kind: 'register',
     name: `file ${i}.pdf`,
     path: `/docs/file ${i}.pdf`,
+    size: i,
+    sha256: 'b'.repeat(64),
     signedAt: new Date(Date.UTC(2026, 10, 1, 0, i)).toISOString(),
     registeredAt: new Date(Date.UTC(2026, 10, 1, 0, i, 30)).toISOString(),
     documentId: `DOC${i}`,

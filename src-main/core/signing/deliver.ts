@@ -181,6 +181,8 @@ export function historyEntry(r: OutboxRecord, documentUrl: string, now: number):
     kind: r.kind,
     name: r.file.name,
     path: r.file.path,
+    size: r.file.size,
+    sha256: r.file.sha256,
     signedAt: r.createdAt,
     registeredAt: new Date(now).toISOString(),
     documentId: r.documentId as string,
