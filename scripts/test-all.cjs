@@ -32,6 +32,7 @@ function playwrightCounts(file) {
 const unitJson = path.join(results, 'jest-unit.json');
 const integrationJson = path.join(results, 'jest-integration.json');
 const e2eJson = path.join(results, 'playwright.json');
+const crashJson = path.join(results, 'crash.json');
 
 run('type-check', npm, ['run', '--silent', 'typecheck']);
 run('lint', npm, ['run', '--silent', 'lint']);
@@ -39,10 +40,19 @@ run('unit tests', npm, ['run', '--silent', 'test:unit', '--', '--json', `--outpu
 run('integration tests', npm, ['run', '--silent', 'test:integration', '--', '--json', `--outputFile=${integrationJson}`]);
 run('build', npm, ['run', '--silent', 'build']);
 run('packaging check', npm, ['run', '--silent', 'check:builder']);
+// Kills the CLI at random moments after the PIN (20 runs here; `npm run test:crash` does 100).
+run('crash test', process.execPath, [path.join(root, 'node_modules', 'tsx', 'dist', 'cli.mjs'), 'scripts/crash-test.ts', '--runs', '20'], {
+  CRASH_JSON_OUTPUT: crashJson,
+});
 run('end-to-end tests', npm, ['run', '--silent', 'test:e2e', '--', '--reporter=list,json'], { PLAYWRIGHT_JSON_OUTPUT_NAME: e2eJson });
 
-const parts = [jestCounts(unitJson), jestCounts(integrationJson), playwrightCounts(e2eJson)];
+function crashCounts(file) {
+  const j = JSON.parse(fs.readFileSync(file, 'utf8'));
+  return { passed: j.runs - j.failedRuns, failed: j.failedRuns, skipped: 0 };
+}
+
+const parts = [jestCounts(unitJson), jestCounts(integrationJson), crashCounts(crashJson), playwrightCounts(e2eJson)];
 const total = parts.reduce((a, b) => ({ passed: a.passed + b.passed, failed: a.failed + b.failed, skipped: a.skipped + b.skipped }));
-console.log(`\nunit ${parts[0].passed}, integration ${parts[1].passed}, end-to-end ${parts[2].passed}`);
+console.log(`\nunit ${parts[0].passed}, integration ${parts[1].passed}, crash runs ${parts[2].passed}, end-to-end ${parts[3].passed}`);
 console.log(`${total.passed} passed, ${total.failed} failed${total.skipped ? `, ${total.skipped} skipped` : ''}`);
 process.exit(total.failed === 0 ? 0 : 1);

@@ -127,12 +127,12 @@ test('file changed while queued: the retry fails with file-changed, nothing is u
   const { view } = await sign([file]);
   expect(view.files[0]).toMatchObject({ status: 'queued' });
   const uploadsBefore = routes('data').length;
-  await fsp.writeFile(file, 'edited afterwards');
+  await fsp.writeFile(file, 'SIGNED BYTES'); // same size: only the hash tells
   const result = await core.deliveries.deliverRecord(view.files[0]!.outboxId!);
   expect(result !== 'busy' && result !== 'missing' && result.view).toMatchObject({ status: 'failed', error: { kind: 'file-changed' } });
   expect(routes('data')).toHaveLength(uploadsBefore);
   expect(h.sigex.documents()[0]!.dataUploaded).toBe(false);
-  expect(await fsp.readFile(file, 'utf8')).toBe('edited afterwards');
+  expect(await fsp.readFile(file, 'utf8')).toBe('SIGNED BYTES');
   // the document exists in SIGEX, so the record stays for the user to see (failed, not queued)
   expect(await core.deliveries.list()).toMatchObject([{ state: 'failed', reason: { kind: 'file-changed' } }]);
 });
@@ -192,6 +192,21 @@ test('stopping (quit, Ctrl+C) during the upload leaves the file queued at "regis
   expect(result !== 'busy' && result !== 'missing' && result.view.status).toBe('registered');
   expect(h.sigex.documents()).toHaveLength(1);
   expect(h.sigex.documents()[0]!.dataUploaded).toBe(true);
+});
+
+test('the app and the CLI share the data directory: a queued file is delivered by one of them only', async () => {
+  await setup();
+  for (let i = 0; i < OUTLAST; i++) h.sigex.fault('register', { status: 500 });
+  const file = await writeWorkFile(h, 'shared.pdf', 'one delivery');
+  const { view } = await sign([file]);
+  const id = view.files[0]!.outboxId!;
+  h.sigex.fault('register', { delayMs: 300 });
+  const other = await createCore({ dataDir: h.dataDir, env: h.env, systemLanguage: 'en', retry: FAST_RETRY });
+  const [a, b] = await Promise.all([core.deliveries.deliverRecord(id), other.deliveries.deliverRecord(id)]);
+  expect([a, b].filter((r) => r === 'busy' || r === 'missing')).toHaveLength(1);
+  expect(h.sigex.documents()).toHaveLength(1);
+  // the failed attempts before, then ONE registration for both processes
+  expect(routes('register')).toHaveLength(OUTLAST + 1);
 });
 
 async function waitFor(check: () => Promise<boolean>, timeoutMs = 15_000): Promise<void> {
