@@ -4,6 +4,8 @@
  * src-main/cli/; with --json, stdout carries only JSON lines (a stable contract).
  * Exit 0: done; 1: any file failed or was skipped; 2: usage error; 3: some files queued.
  */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import { AppError } from './core/errors';
 import { EXIT, type CliIo } from './cli/common';
 import { HISTORY_USAGE, parseHistoryArgs, runHistory } from './cli/history';
@@ -39,8 +41,33 @@ const COMMANDS: Record<string, Command> = {
   },
 };
 
+const HELP = new Set(['--help', '-h', 'help']);
+const VERSION = new Set(['--version', '-V']);
+
+/** The version in the nearest package.json named sigex-desktop above this file (source or dist). */
+export function cliVersion(from: string = __dirname): string {
+  for (let dir = from; ; dir = path.dirname(dir)) {
+    try {
+      const pkg = JSON.parse(fs.readFileSync(path.join(dir, 'package.json'), 'utf8')) as { name?: string; version?: string };
+      if (pkg.name === 'sigex-desktop' && pkg.version) return pkg.version;
+    } catch {
+      // no package.json here: look one level up
+    }
+    if (path.dirname(dir) === dir) return 'unknown';
+  }
+}
+
 export async function runCli(argv: string[], io: CliIo): Promise<number> {
   const [command, ...rest] = argv;
+  // `--help` anywhere (or `help`) prints the usage on stdout and succeeds; `--version` likewise.
+  if ((command !== undefined && HELP.has(command)) || rest.includes('--help') || rest.includes('-h')) {
+    io.out(`${USAGE}\n`);
+    return EXIT.ok;
+  }
+  if (command !== undefined && VERSION.has(command)) {
+    io.out(`sigex-desktop ${cliVersion()}\n`);
+    return EXIT.ok;
+  }
   let run: (io: CliIo) => Promise<number>;
   try {
     const parse = command === undefined ? undefined : COMMANDS[command];

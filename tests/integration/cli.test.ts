@@ -114,6 +114,23 @@ describe('sigex-desktop sign (CLI)', () => {
     }
   });
 
+  test('--help prints the usage on stdout and exits 0; --version prints the package version', async () => {
+    await setup();
+    for (const args of [['--help'], ['-h'], ['help'], ['sign', '--help'], ['history', '-h']]) {
+      const r = await run(args);
+      expect(r.code).toBe(0);
+      expect(r.stdout).toMatch(/Usage:\s+sigex-desktop sign/);
+      expect(r.stderr).toBe('');
+    }
+    const pkg = JSON.parse(await fsp.readFile(path.join(__dirname, '..', '..', 'package.json'), 'utf8')) as { version: string };
+    for (const flag of ['--version', '-V']) {
+      const r = await run([flag]);
+      expect(r.code).toBe(0);
+      expect(r.stdout.trim()).toBe(`sigex-desktop ${pkg.version}`);
+    }
+    expect(h.sigex.requests).toHaveLength(0);
+  });
+
   test('without --json, progress goes to stderr and stdout stays empty', async () => {
     await setup();
     const a = await writeWorkFile(h, 'a.pdf', 'x');
