@@ -7,13 +7,24 @@ import { inspectCms } from './cms';
 import { startSigexSimulator, type SigexSim } from './sigex-sim';
 import { getJson, postJson, upload, type Json } from './sigex-test-client';
 
+// Signing on the scripted phone is real RSA work; on a loaded CI machine it can take well
+// over a second, so the shared simulator gives an operation a long life. Only the tests of
+// expiry use a short-lived one of their own.
+const TTL = 10_000;
+const SHORT_TTL = 700;
 let sim: SigexSim;
+let shortSim: SigexSim;
 beforeAll(async () => {
-  sim = await startSigexSimulator({ qrTtlMs: 700 });
+  sim = await startSigexSimulator({ qrTtlMs: TTL });
+  shortSim = await startSigexSimulator({ qrTtlMs: SHORT_TTL });
 });
-afterAll(() => sim.stop());
+afterAll(async () => {
+  await sim.stop();
+  await shortSim.stop();
+});
 beforeEach(() => {
   sim.reset();
+  shortSim.reset();
   sim.setPhone({ action: 'sign', fetchDelayMs: 50, signDelayMs: 50 });
 });
 
@@ -29,7 +40,7 @@ const docs = (files: Buffer[] = [file]) => ({
     document: { file: { mime: '@file/pdf', data: f.toString('base64') } },
   })),
 });
-const startQr = () => postJson(`${sim.url}/api/egovQr`, { description: 'contract.pdf' });
+const startQr = (on: SigexSim = sim) => postJson(`${on.url}/api/egovQr`, { description: 'contract.pdf' });
 
 test('registration answer: real QR image of the egov URL, deep links, expiry', async () => {
   const t = Date.now();
@@ -37,8 +48,8 @@ test('registration answer: real QR image of the egov URL, deep links, expiry', a
   expect(Object.keys(qr).sort()).toEqual(['dataURL', 'eGovBusinessLaunchLink', 'eGovMobileLaunchLink', 'expireAt', 'qrCode', 'signURL']);
   expect(qr.dataURL).toMatch(new RegExp(`^${sim.url}/api/egovQr/[A-Za-z0-9]+$`));
   expect(qr.signURL).toBe(qr.dataURL);
-  expect(qr.expireAt).toBeGreaterThanOrEqual(t + 700);
-  expect(qr.expireAt).toBeLessThan(t + 700 + 1000);
+  expect(qr.expireAt).toBeGreaterThanOrEqual(t + TTL);
+  expect(qr.expireAt).toBeLessThan(t + TTL + 1000);
   const png = Buffer.from(qr.qrCode, 'base64');
   expect(png.subarray(0, 8).toString('hex')).toBe('89504e470d0a1a0a');
   const expected = await QRCode.toBuffer(`mobileSign:${qr.dataURL}`, { type: 'png', errorCorrectionLevel: 'M', margin: 2 });
@@ -104,8 +115,8 @@ test('decline: signURL answers an error key (no requestID on QR routes)', async 
 });
 
 test('ignore: the signature wait ends with the timeout at expiry', async () => {
-  sim.setPhone({ action: 'ignore', fetchDelayMs: 10 });
-  const qr = await startQr();
+  shortSim.setPhone({ action: 'ignore', fetchDelayMs: 10 });
+  const qr = await startQr(shortSim);
   expect((await postJson(qr.dataURL, docs())).signURL).toBe(qr.signURL);
   const res = await getJson(qr.signURL);
   expect(res).toEqual({ message: 'QR signing operation timeout' });
@@ -113,8 +124,8 @@ test('ignore: the signature wait ends with the timeout at expiry', async () => {
 });
 
 test('noScan: the data POST itself waits until expiry and times out', async () => {
-  sim.setPhone({ action: 'noScan' });
-  const qr = await startQr();
+  shortSim.setPhone({ action: 'noScan' });
+  const qr = await startQr(shortSim);
   expect(await postJson(qr.dataURL, docs())).toEqual({ message: 'QR signing operation timeout' });
   expect(Date.now()).toBeGreaterThanOrEqual(qr.expireAt - 20);
   expect((await postJson(qr.dataURL, docs())).message).toBe('QR signing operation is not active');
