@@ -34,6 +34,13 @@ async function main() {
     throw new Error('electron-builder.yml must flip the security fuses (runAsNode off, NODE_OPTIONS off, onlyLoadAppFromAsar on)');
   }
 
+  // The NSIS include (Send to, the Explorer verb) must exist and define both macros.
+  const include = config.nsis?.include;
+  const includeText = include ? fs.readFileSync(path.join(root, include), 'utf8') : '';
+  if (config.nsis?.perMachine !== false || !/!macro customInstall\b/.test(includeText) || !/!macro customUnInstall\b/.test(includeText)) {
+    throw new Error('electron-builder.yml: nsis must be per-user and include a script with customInstall and customUnInstall');
+  }
+
   // 2. Pack with it, minus the fuses: they patch the real Electron binary, absent here.
   fs.mkdirSync(fakeDist);
   fs.writeFileSync(path.join(fakeDist, 'electron'), '');

@@ -10,11 +10,22 @@ import { invokeChannels, type InvokeChannel } from './ipc/contract';
 import { appSenderCheck, createDispatcher } from './ipc/guard';
 import { createHandlers, forwardOutboxUpdates, type Emit, type HostPorts } from './ipc/handlers';
 import { logger } from './logger';
+import { OpenedFilesInbox } from './ipc/opened-files';
+import { parseLaunch } from './launch-args';
 
 // Built files, relative to the app's root (the folder with package.json, or app.asar).
 const RENDERER_INDEX = () => path.join(app.getAppPath(), 'dist', 'renderer', 'index.html');
 const PRELOAD = () => path.join(app.getAppPath(), 'dist', 'preload', 'preload.js');
 let win: BrowserWindow | null = null;
+let coreReady: (core: CoreServices) => void = () => undefined;
+const coreStarted = new Promise<CoreServices>((resolve) => (coreReady = resolve));
+// Files from the command line, Explorer's "Send to" / verb, or a second instance's argv.
+const openedFiles = new OpenedFilesInbox(
+  async (file) => (await coreStarted).files.add(file),
+  () => win?.webContents.send('files:opened', null),
+);
+const launchOf = (argv: readonly string[], cwd: string) => parseLaunch(argv, { defaultApp: !!process.defaultApp, cwd });
+const launch = launchOf(process.argv, process.cwd());
 
 function createWindow(): BrowserWindow {
   const w = new BrowserWindow({
@@ -70,6 +81,7 @@ async function start(): Promise<void> {
     openExternal: (url) => shell.openExternal(url),
     showItemInFolder: (file) => shell.showItemInFolder(file),
     log: (level, message) => logger[level](message),
+    openedFiles,
   };
   const emit: Emit = (event, payload) => win?.webContents.send(event, payload);
   const dispatch = createDispatcher(createHandlers(core, host, emit), appSenderCheck(['file://']));
@@ -84,6 +96,8 @@ async function start(): Promise<void> {
   Menu.setApplicationMenu(null);
   win = createWindow();
   askBeforeQuitting(win, core);
+  coreReady(core);
+  if (launch.kind === 'gui') void openedFiles.add(launch.files);
 }
 
 /** Closing while signed files wait for SIGEX: say they finish next time, and let the user stay. */
@@ -109,11 +123,13 @@ function askBeforeQuitting(w: BrowserWindow, core: CoreServices): void {
 if (!app.requestSingleInstanceLock()) {
   app.quit();
 } else {
-  app.on('second-instance', () => {
+  app.on('second-instance', (_e, argv: string[], workingDirectory: string) => {
     if (win) {
       if (win.isMinimized()) win.restore();
       win.focus();
     }
+    const launch = launchOf(argv, workingDirectory);
+    if (launch.kind === 'gui') void openedFiles.add(launch.files);
   });
   app.on('web-contents-created', (_e, contents) => {
     contents.setWindowOpenHandler(() => ({ action: 'deny' }));

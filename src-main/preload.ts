@@ -5,7 +5,7 @@
  */
 import { contextBridge, ipcRenderer, webUtils, type IpcRendererEvent } from 'electron';
 import type { SigexApi } from './ipc/contract';
-import { ADD_DROPPED_CHANNEL, apiMethods, JOB_UPDATE_EVENT, OUTBOX_UPDATE_EVENT } from '../src-shared/api-methods';
+import { ADD_DROPPED_CHANNEL, apiMethods, JOB_UPDATE_EVENT, OUTBOX_UPDATE_EVENT, FILES_OPENED_EVENT } from '../src-shared/api-methods';
 
 type Outcome = { ok: true; value: unknown } | { ok: false; error: unknown };
 
@@ -17,7 +17,7 @@ async function invoke(channel: string, args: unknown[]): Promise<unknown> {
 
 const methods = Object.fromEntries(
   Object.entries(apiMethods).map(([method, channel]) => [method, (...args: unknown[]) => invoke(channel, args)]),
-) as Omit<SigexApi, 'addDroppedFiles' | 'onJobUpdate' | 'onOutboxUpdate'>;
+) as Omit<SigexApi, 'addDroppedFiles' | 'onJobUpdate' | 'onOutboxUpdate' | 'onFilesOpened'>;
 
 /** A named event from main -> the listener; returns the unsubscribe. */
 function subscribe<T>(event: string, listener: (payload: T) => void): () => void {
@@ -34,6 +34,7 @@ const api: SigexApi = {
   },
   onJobUpdate: (listener) => subscribe(JOB_UPDATE_EVENT, listener),
   onOutboxUpdate: (listener) => subscribe(OUTBOX_UPDATE_EVENT, listener),
+  onFilesOpened: (listener) => subscribe(FILES_OPENED_EVENT, listener),
 };
 
 contextBridge.exposeInMainWorld('sigex', api);

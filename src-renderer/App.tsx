@@ -63,6 +63,14 @@ export function App() {
   // Job progress from main; unsubscribed when the app goes away.
   useEffect(() => sigex().onJobUpdate((job) => useJobsStore.getState().applyUpdate(job)), []);
 
+  // Files from the command line / Explorer: those that came before the window listened, then each arrival.
+  useEffect(() => {
+    const take = () => void useFilesStore.getState().takeOpened();
+    const off = sigex().onFilesOpened(take);
+    take();
+    return off;
+  }, []);
+
   // Connection: at start, and whenever the window comes back into focus.
   useEffect(() => {
     const connection = useConnectionStore.getState();

@@ -4,7 +4,7 @@
  * user drops or picks are uploaded to the host's work directory (the browser has no paths).
  */
 import type { FileEntry, SigexApi } from '../src-main/ipc/contract';
-import { apiMethods, JOB_UPDATE_EVENT, OUTBOX_UPDATE_EVENT } from '../src-shared/api-methods';
+import { apiMethods, JOB_UPDATE_EVENT, OUTBOX_UPDATE_EVENT, FILES_OPENED_EVENT } from '../src-shared/api-methods';
 
 type Outcome = { ok: true; value: unknown } | { ok: false; error: { kind: string; message: string } };
 
@@ -97,7 +97,7 @@ export async function installWebShim(): Promise<void> {
 
   const methods = Object.fromEntries(
     Object.entries(apiMethods).map(([method, channel]) => [method, (...args: unknown[]) => invoke(channel, args)]),
-  ) as Omit<SigexApi, 'addDroppedFiles' | 'onJobUpdate' | 'onOutboxUpdate'>;
+  ) as Omit<SigexApi, 'addDroppedFiles' | 'onJobUpdate' | 'onOutboxUpdate' | 'onFilesOpened'>;
 
   const api: SigexApi = {
     ...methods,
@@ -105,6 +105,7 @@ export async function installWebShim(): Promise<void> {
     addDroppedFiles: (files) => uploadAll(files as readonly File[]),
     onJobUpdate: (listener) => subscribe(JOB_UPDATE_EVENT, listener),
     onOutboxUpdate: (listener) => subscribe(OUTBOX_UPDATE_EVENT, listener),
+    onFilesOpened: (listener) => subscribe(FILES_OPENED_EVENT, listener),
   };
   Object.defineProperty(window, 'sigex', { value: Object.freeze(api), configurable: false, writable: false });
 }

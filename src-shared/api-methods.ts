@@ -10,6 +10,7 @@ export const apiMethods = {
   chooseCaFile: 'settings:chooseCaFile',
   chooseFiles: 'files:choose',
   releaseFiles: 'files:release',
+  takeOpenedFiles: 'files:takeOpened',
   checkConnection: 'connection:check',
   getSigexConsts: 'sigex:consts',
   startSigning: 'sign:start',
@@ -31,6 +32,7 @@ export const apiMethods = {
 /** Events main sends to the renderer. */
 export const JOB_UPDATE_EVENT = 'job:update';
 export const OUTBOX_UPDATE_EVENT = 'outbox:update';
+export const FILES_OPENED_EVENT = 'files:opened';
 /** The preload-only channel for dropped files' paths. */
 export const ADD_DROPPED_CHANNEL = 'files:addDropped';
 

@@ -32,6 +32,7 @@ import {
   type Language,
   type SettingsView,
   type SigexConsts,
+  type ErrorView,
 } from '../../src-shared/model';
 
 export const FileInJobSchema = z.strictObject({ jobId: JobIdSchema, handle: FileHandleSchema });
@@ -50,6 +51,12 @@ export interface AppInfo {
   host: 'electron' | 'web';
   systemLanguage: Language;
   notices: Array<'settings-reset'>;
+}
+
+/** Files given on the command line or by Explorer, waiting for the window (see opened-files.ts). */
+export interface OpenedFiles {
+  files: FileEntry[];
+  errors: ErrorView[];
 }
 
 // ---------------------------------------------------------------- the channel table
@@ -75,6 +82,8 @@ export const invokeChannels = {
   'files:choose': channel<FileEntry[]>()(none),
   /** Paths resolved by the PRELOAD from dropped File objects (webUtils.getPathForFile). */
   'files:addDropped': channel<FileEntry[]>()(z.tuple([z.array(z.string().min(1).max(32767)).min(1).max(MAX_FILES_PER_BATCH)])),
+  /** Files from the command line / Explorer that arrived since the last call. */
+  'files:takeOpened': channel<OpenedFiles>()(none),
   'files:release': channel<void>()(z.tuple([z.array(FileHandleSchema).max(MAX_FILES_PER_BATCH)])),
   'connection:check': channel<ConnectionStatus>()(none),
   'sigex:consts': channel<SigexConsts>()(none),
@@ -105,9 +114,11 @@ export type ChannelResult<C extends InvokeChannel> = (typeof invokeChannels)[C] 
 export interface EventPayloads {
   'job:update': JobView;
   'outbox:update': OutboxItemView[];
+  /** Files arrived from the command line / Explorer: take them with `files:takeOpened`. */
+  'files:opened': null;
 }
 export type EventChannel = keyof EventPayloads;
-export const EVENT_CHANNELS: readonly EventChannel[] = ['job:update', 'outbox:update'];
+export const EVENT_CHANNELS: readonly EventChannel[] = ['job:update', 'outbox:update', 'files:opened'];
 
 // ---------------------------------------------------------------- the renderer's API (window.sigex)
 
@@ -137,4 +148,5 @@ export type SigexApi = InvokeMethods & {
   addDroppedFiles(files: readonly DroppedFile[]): Promise<FileEntry[]>;
   onJobUpdate(listener: (job: JobView) => void): () => void;
   onOutboxUpdate(listener: (items: OutboxItemView[]) => void): () => void;
+  onFilesOpened(listener: () => void): () => void;
 };

@@ -12,6 +12,7 @@ import { promises as fsp } from 'node:fs';
 import type { CoreServices } from '../core/compose';
 import { saveCopyAgain } from '../core/history/copy-again';
 import { historyCsv } from '../core/history/csv';
+import type { OpenedFilesInbox } from './opened-files';
 
 export type { CoreServices } from '../core/compose';
 
@@ -27,6 +28,8 @@ export interface HostPorts {
   openExternal(url: string): Promise<void>;
   showItemInFolder(file: string): void;
   log(level: 'info' | 'warn' | 'error', message: string): void;
+  /** Files from the command line / Explorer (the Electron app; the web host has none). */
+  openedFiles?: OpenedFilesInbox;
 }
 
 export type Emit = <E extends keyof EventPayloads>(event: E, payload: EventPayloads[E]) => void;
@@ -63,6 +66,7 @@ export function createHandlers(core: CoreServices, host: HostPorts, emit: Emit):
     },
     'files:choose': async () => addPaths(await host.chooseFiles()),
     'files:addDropped': (paths) => addPaths(paths),
+    'files:takeOpened': () => host.openedFiles?.take() ?? { files: [], errors: [] },
     'files:release': (handles) => core.files.release(handles),
     'connection:check': (): Promise<ConnectionStatus> => core.connection.check(),
     'sigex:consts': () => loadSigexConsts(core.connection.sigexClient()),

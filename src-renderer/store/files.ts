@@ -19,6 +19,8 @@ interface FilesState {
   notice: FilesNotice;
   choose(): Promise<void>;
   addDropped(files: readonly DroppedFile[]): Promise<void>;
+  /** Takes the files main received from the command line or Explorer. */
+  takeOpened(): Promise<void>;
   remove(handle: string): Promise<void>;
   clear(): Promise<void>;
 }
@@ -59,6 +61,15 @@ export const useFilesStore = create<FilesState>()((set, get) => {
         const truncated = dropped.length > MAX_FILES_PER_BATCH;
         append(await sigex().addDroppedFiles(dropped.slice(0, MAX_FILES_PER_BATCH)), truncated);
       }),
+    takeOpened: async () => {
+      try {
+        const { files, errors } = await sigex().takeOpenedFiles();
+        if (files.length > 0) append(files, false);
+        if (errors[0]) set({ error: errors[0] });
+      } catch (e) {
+        set({ error: toErrorView(e) });
+      }
+    },
     remove: async (handle) => {
       set((s) => ({ files: s.files.filter((f) => f.handle !== handle), notice: null }));
       release([handle]);

@@ -114,7 +114,13 @@ describe('main.ts', () => {
   });
   beforeAll(async () => {
     process.env.SIGEX_DESKTOP_DATA_DIR = mockDataDir;
+    // First start with a file on the command line ("Open with", the Explorer verb).
+    fs.mkdirSync(mockDataDir, { recursive: true });
+    fs.writeFileSync(path.join(mockDataDir, 'first.pdf'), 'x');
+    const argv = process.argv;
+    process.argv = ['/opt/SIGEX Desktop/sigex-desktop', path.join(mockDataDir, 'first.pdf')];
     await import('../../src-main/main.js');
+    process.argv = argv;
     whenReady();
     // let start() run: settings load, handlers, window
     for (let i = 0; i < 50 && recorded.windowOptions.length === 0; i++) await new Promise((r) => setTimeout(r, 10));
@@ -158,6 +164,42 @@ describe('main.ts', () => {
     expect(await call('file:///C:/Windows/System32/calc.exe')).toEqual({ ok: true, value: false });
     expect(await call('https://sigex.kz/show/?id=abc')).toEqual({ ok: true, value: true });
     expect(recorded.openedExternal).toEqual(['https://sigex.kz/show/?id=abc']);
+  });
+});
+
+describe('main.ts files from the command line', () => {
+  test("the first start's files wait for the window, which takes them once", async () => {
+    const { BrowserWindow } = await import('electron');
+    const frame = new BrowserWindow({}).webContents.mainFrame;
+    let taken: { value: { files: Array<{ name: string }> } } = { value: { files: [] } };
+    for (let i = 0; i < 50 && taken.value.files.length === 0; i++) {
+      await new Promise((r) => setTimeout(r, 10));
+      taken = (await recorded.handlers.get('files:takeOpened')!({ senderFrame: frame })) as typeof taken;
+    }
+    expect(taken.value.files.map((f) => f.name)).toEqual(['first.pdf']);
+  });
+
+  test("a second instance's files (Send to, the Explorer verb) reach the window's list; switches are not files; a missing file is an error", async () => {
+    const { BrowserWindow } = await import('electron');
+    const w = new BrowserWindow({});
+    const send = w.webContents.send as jest.Mock;
+    send.mockClear();
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sigex-argv-'));
+    fs.writeFileSync(path.join(dir, 'Акт 1.pdf'), 'x');
+    const exe = '/opt/SIGEX Desktop/sigex-desktop';
+    recorded.appOn.get('second-instance')!({}, [exe, '--allow-file-access-from-files', 'Акт 1.pdf', path.join(dir, 'missing.pdf')], dir);
+    for (let i = 0; i < 50 && send.mock.calls.length === 0; i++) await new Promise((r) => setTimeout(r, 10));
+    expect(send).toHaveBeenCalledWith('files:opened', null);
+    const taken = (await recorded.handlers.get('files:takeOpened')!({ senderFrame: w.webContents.mainFrame })) as {
+      ok: true;
+      value: { files: Array<{ name: string }>; errors: Array<{ kind: string }> };
+    };
+    expect(taken.value.files.map((f) => f.name)).toEqual(['Акт 1.pdf']);
+    expect(taken.value.errors).toEqual([expect.objectContaining({ kind: 'file-unreadable' })]);
+    // taken once: the inbox is empty afterwards
+    const again = (await recorded.handlers.get('files:takeOpened')!({ senderFrame: w.webContents.mainFrame })) as { value: { files: [] } };
+    expect(again.value.files).toEqual([]);
+    fs.rmSync(dir, { recursive: true, force: true });
   });
 });
 
@@ -207,7 +249,9 @@ describe('preload.ts', () => {
 
   test('exposes exactly one object, window.sigex, with one named method per operation and no generic invoke', () => {
     expect([...recorded.exposed.keys()]).toEqual(['sigex']);
-    expect(Object.keys(api).sort()).toEqual([...Object.keys(apiMethods), 'addDroppedFiles', 'onJobUpdate', 'onOutboxUpdate'].sort());
+    expect(Object.keys(api).sort()).toEqual(
+      [...Object.keys(apiMethods), 'addDroppedFiles', 'onJobUpdate', 'onOutboxUpdate', 'onFilesOpened'].sort(),
+    );
     expect(api).not.toHaveProperty('invoke');
     expect(api).not.toHaveProperty('send');
   });

@@ -95,6 +95,8 @@ export function installFakeSigex(initial: SettingsView = baseSettings(), info: A
     openExternal: jest.fn(),
     addDroppedFiles: jest.fn(),
     onJobUpdate: jest.fn(() => () => undefined),
+    takeOpenedFiles: jest.fn(async () => ({ files: [], errors: [] })),
+    onFilesOpened: jest.fn(() => () => undefined),
   } as unknown as jest.Mocked<SigexApi>;
   (window as unknown as { sigex: SigexApi }).sigex = api;
   return { api, settings: () => settings };

@@ -106,6 +106,8 @@ export function installFakeSigex(): FakeSigex {
       listeners.add(listener);
       return () => listeners.delete(listener);
     }),
+    takeOpenedFiles: jest.fn(async () => ({ files: [] as FileEntry[], errors: [] })),
+    onFilesOpened: jest.fn(() => () => undefined),
   } as unknown as FakeSigex;
   Object.defineProperty(window, 'sigex', { value: fake, configurable: true, writable: true });
   return fake;

@@ -81,6 +81,23 @@ describe('home screen', () => {
     expect(screen.getByText('You have selected file contract.docx for signing.')).toBeInTheDocument();
   });
 
+  it('files from the command line or Explorer join the list: at start and on each arrival', async () => {
+    let announce: () => void = () => undefined;
+    fake.onFilesOpened.mockImplementation((l: () => void) => {
+      announce = l;
+      return () => undefined;
+    });
+    fake.takeOpenedFiles
+      .mockResolvedValueOnce({ files: [fileEntry('from-argv.pdf', HANDLE_A)], errors: [] })
+      .mockResolvedValueOnce({ files: [fileEntry('sent-to.pdf', HANDLE_B)], errors: [] });
+    await renderApp();
+    expect(screen.getByText('You have selected file from-argv.pdf for signing.')).toBeInTheDocument();
+    await act(async () => announce());
+    const rows = screen.getAllByTestId('file-row');
+    expect(rows.map((r) => r.textContent)).toEqual([expect.stringContaining('from-argv.pdf'), expect.stringContaining('sent-to.pdf')]);
+    expect(fake.takeOpenedFiles).toHaveBeenCalledTimes(2);
+  });
+
   it('one file: the seed sentence, collapsed advanced settings, both sign buttons', async () => {
     fake.chooseFiles.mockResolvedValue([fileEntry('act.pdf')]);
     await renderApp();
