@@ -13,6 +13,7 @@ import { OutboxWorker } from './outbox/worker';
 import type { RetryPolicy } from './retry';
 import { Deliveries } from './signing/deliveries';
 import { FileRegistry } from './files';
+import type { NamePlatform } from './file-names';
 import { envOverrides, SettingsStore } from './settings';
 import { SigexClient } from './sigex/client';
 import type { SigexPort } from './signing/ports';
@@ -40,6 +41,8 @@ export interface CoreOptions {
   retry?: { call?: RetryPolicy; queue?: RetryPolicy };
   /** Run the outbox worker (the app and the web host; not the CLI). */
   worker?: { pingMs?: number };
+  /** Name rules for copies (file-names.ts); the current system's by default. */
+  namePlatform?: NamePlatform;
   /** Applied on top of the settings in effect for this process only (CLI flags). */
   runOverrides?: Partial<SettingsView>;
 }
@@ -79,7 +82,14 @@ export async function createCore(o: CoreOptions): Promise<CoreServices> {
     ...(o.retry?.call ? { callPolicy: o.retry.call } : {}),
     ...(o.retry?.queue ? { queuePolicy: o.retry.queue } : {}),
   });
-  const signing = new SigningService({ files, settings: effective, locale, ncalayer: (s) => ncaLayerClientFor(s), deliveries });
+  const signing = new SigningService({
+    files,
+    settings: effective,
+    locale,
+    ncalayer: (s) => ncaLayerClientFor(s),
+    deliveries,
+    ...(o.namePlatform ? { namePlatform: o.namePlatform } : {}),
+  });
   const core: CoreServices = {
     settings,
     files,

@@ -9,7 +9,8 @@ import { pipeline } from 'node:stream/promises';
 import { Transform } from 'node:stream';
 import type { FileEntry } from '../../src-shared/model';
 import { AppError } from './errors';
-import { buildSigexName, detectSigexId } from './sigex-id';
+import { copyNameFor, currentNamePlatform, fsPath, nameFits, type NamePlatform } from './file-names';
+import { detectSigexId } from './sigex-id';
 
 export interface RegisteredFile {
   handle: string;
@@ -23,9 +24,6 @@ export interface FileSnapshot {
   mtimeMs: number;
   sha256: string;
 }
-
-/** Maximum file name length in UTF-8 bytes on the file systems we write to (NTFS/ext4: 255). */
-export const MAX_NAME_BYTES = 255;
 
 /** Maps files the user chose to random handles; the renderer only ever holds handles. */
 export class FileRegistry {
@@ -139,24 +137,28 @@ export async function saveSignedCopy(o: {
   tag?: string;
   /** Opens the temp file for writing (tests pass a full device to see ENOSPC). */
   createTempStream?: (tmp: string) => NodeJS.WritableStream;
+  /** Name rules of the target system (file-names.ts); the current one by default. */
+  platform?: NamePlatform;
 }): Promise<SavedCopy> {
-  const firstName = buildSigexName(o.originalName, o.documentId);
-  if (Buffer.byteLength(firstName) > MAX_NAME_BYTES) {
+  const platform = o.platform ?? currentNamePlatform();
+  const nameFor = (n: number) => copyNameFor(o.originalName, o.documentId, platform, n === 1 ? '' : ` (${n})`);
+  const firstName = nameFor(1);
+  if (!nameFits(firstName, platform)) {
     throw new AppError('name-too-long', `copy name too long: ${firstName}`, { params: { name: firstName } });
   }
-  const tmp = path.join(o.dir, `.sigex-copy-${o.tag ?? randomBytes(8).toString('hex')}.tmp`);
+  const tmp = fsPath(path.join(o.dir, `.sigex-copy-${o.tag ?? randomBytes(8).toString('hex')}.tmp`));
   try {
     if (o.tag) {
       await fsp.rm(tmp, { force: true });
-      const placed = await findPlacedCopy(o);
+      const placed = await findPlacedCopy(o, nameFor);
       if (placed) return placed;
     }
-    await copyVerified(o.source, tmp, o.expectedSha256, o.createTempStream ?? exclusiveWriteStream);
+    await copyVerified(fsPath(o.source), tmp, o.expectedSha256, o.createTempStream ?? exclusiveWriteStream);
     for (let n = 1; n <= 99; n++) {
-      const name = n === 1 ? firstName : buildSigexName(o.originalName, o.documentId, ` (${n})`);
-      if (Buffer.byteLength(name) > MAX_NAME_BYTES) break;
+      const name = nameFor(n);
+      if (!nameFits(name, platform)) break;
       const target = path.join(o.dir, name);
-      if (await placeExclusive(tmp, target)) return { path: target, name };
+      if (await placeExclusive(tmp, fsPath(target))) return { path: target, name };
     }
     throw new AppError('copy-failed', `no free name for the signed copy in ${o.dir}`, { params: { name: firstName } });
   } catch (e) {
@@ -169,18 +171,13 @@ export async function saveSignedCopy(o: {
 }
 
 /** A copy with exactly the signed bytes already under one of our names (a resumed run). */
-async function findPlacedCopy(o: {
-  dir: string;
-  originalName: string;
-  documentId: string;
-  expectedSha256: string;
-}): Promise<SavedCopy | null> {
+async function findPlacedCopy(o: { dir: string; expectedSha256: string }, nameFor: (n: number) => string): Promise<SavedCopy | null> {
   for (let n = 1; n <= 99; n++) {
-    const name = buildSigexName(o.originalName, o.documentId, n === 1 ? '' : ` (${n})`);
+    const name = nameFor(n);
     const target = path.join(o.dir, name);
-    const st = await fsp.stat(target).catch(() => null);
+    const st = await fsp.stat(fsPath(target)).catch(() => null);
     if (!st) return null;
-    if (st.isFile() && (await sha256Of(target).catch(() => null)) === o.expectedSha256) return { path: target, name };
+    if (st.isFile() && (await sha256Of(fsPath(target)).catch(() => null)) === o.expectedSha256) return { path: target, name };
   }
   return null;
 }

@@ -10,12 +10,18 @@ export function isSigexId(id: string): boolean {
   return ID_RE.test(id);
 }
 
+/**
+ * What Windows and browsers make of a copied or downloaded signed file: `act-SigexIdABC (1).pdf`,
+ * `act-SigexIdABC - Copy.pdf`, `act-SigexIdABC - копия (2).pdf` (ru), `- Көшірме` (kk).
+ */
+const COPIED = /-SigexId([A-Za-z0-9]+)(?: - (?:[Cc]opy|[Кк]опия|[Кк]өшірме(?:сі)?))?(?: \(\d+\))?(?:\.|$)/;
+
 export function detectSigexId(fileName: string): string | null {
   const withDot = /-SigexId(.+?)\./.exec(fileName);
   if (withDot && isSigexId(withDot[1] as string)) return withDot[1] as string;
   const atEnd = /-SigexId(.+?)$/.exec(fileName);
   if (atEnd && isSigexId(atEnd[1] as string)) return atEnd[1] as string;
-  return null;
+  return COPIED.exec(fileName)?.[1] ?? null;
 }
 
 /** Splits at the LAST dot; a leading dot (".profile") is part of the name, not an extension. */

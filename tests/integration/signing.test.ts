@@ -201,6 +201,20 @@ describe('signing a local file end to end', () => {
     expect(h.sigex.documents()).toHaveLength(0);
   });
 
+  test('a copy name too long for this system is refused before NCALayer and SIGEX; the rest of the batch goes on', async () => {
+    await setup();
+    // 115 Cyrillic letters: 234 bytes here; the copy would need 259 (ext4 and NTFS-in-bytes refuse it).
+    const long = await writeWorkFile(h, `${'Ж'.repeat(115)}.pdf`, 'long');
+    const ok = await writeWorkFile(h, 'short.pdf', 'short');
+    const { view } = await sign([long, ok]);
+    expect(view.files[0]).toMatchObject({ status: 'failed', error: { kind: 'name-too-long' } });
+    expect(view.files[1]).toMatchObject({ status: 'registered' });
+    // one document registered, and NCALayer was given only the short file
+    expect(h.sigex.requests.filter((r) => r.route === 'register')).toHaveLength(1);
+    expect(h.ncalayer!.stats.documents).toBe(1);
+    expect(h.sigex.documents().map((d) => d.title)).toEqual(['short.pdf']);
+  });
+
   test('an existing copy is never overwritten', async () => {
     await setup();
     const file = await writeWorkFile(h, 'report.pdf', 'x');

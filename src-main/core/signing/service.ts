@@ -10,6 +10,7 @@ import type { FileJobView, Language, SettingsView, SignOptions, StartSigningRequ
 import { summarizeCms, OID_SHA256 } from '../cms-info';
 import { AppError, toErrorView } from '../errors';
 import { openRead, snapshot, type FileRegistry } from '../files';
+import { copyNameFitsBeforeRegistering, currentNamePlatform, type NamePlatform } from '../file-names';
 import { detectSigexId } from '../sigex-id';
 import { Deliveries } from './deliveries';
 import { FileJob } from './file-job';
@@ -26,6 +27,8 @@ export interface SigningDeps {
   locale: () => Language;
   ncalayer: (s: SettingsView) => Promise<NcaLayerPort> | NcaLayerPort;
   deliveries: Deliveries;
+  /** Name rules of the system copies are written on (file-names.ts); tests pass 'win32'. */
+  namePlatform?: NamePlatform;
 }
 
 export class SigningService {
@@ -97,6 +100,7 @@ export class SigningService {
     const signal = AbortSignal.any([job.signal, this.deliveries.stopSignal]);
     try {
       markAlreadySigned(job);
+      if (settings.autoSaveCopy) refuseTooLongCopyNames(job, this.deps.namePlatform ?? currentNamePlatform());
       await snapshotAll(job);
       if (job.active().length === 0) return finish(job);
       if (job.method === 'ncalayer') await this.signWithNcaLayer(job, settings, signal);
@@ -152,6 +156,17 @@ function markAlreadySigned(job: Job): void {
   for (const f of job.files) {
     const id = detectSigexId(f.file.name);
     if (id) f.alreadySigned(id);
+  }
+}
+
+/**
+ * A copy name that cannot exist on this system is refused before the PIN and before SIGEX:
+ * registering first would leave a document whose copy can never be saved under its name.
+ */
+function refuseTooLongCopyNames(job: Job, platform: NamePlatform): void {
+  for (const f of job.active()) {
+    if (copyNameFitsBeforeRegistering(f.file.name, platform)) continue;
+    f.failNow(new AppError('name-too-long', `the signed copy's name would be too long: ${f.file.name}`, { params: { name: f.file.name } }));
   }
 }
 
