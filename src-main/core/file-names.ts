@@ -41,6 +41,7 @@ export function isReservedWindowsName(name: string): boolean {
 }
 
 /** Characters NTFS refuses in a name (and control characters). */
+// eslint-disable-next-line no-control-regex -- control characters are exactly what is refused
 const WINDOWS_FORBIDDEN = /[<>:"/\\|?*\u0000-\u001f]/g;
 
 /**
