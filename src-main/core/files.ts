@@ -10,6 +10,7 @@ import { Transform } from 'node:stream';
 import type { FileEntry } from '../../src-shared/model';
 import { AppError } from './errors';
 import { copyNameFor, currentNamePlatform, fsPath, nameFits, type NamePlatform } from './file-names';
+import { realFs, retryLocked, type LockedFs } from './locked-fs';
 import { detectSigexId } from './sigex-id';
 
 export interface RegisteredFile {
@@ -139,7 +140,13 @@ export async function saveSignedCopy(o: {
   createTempStream?: (tmp: string) => NodeJS.WritableStream;
   /** Name rules of the target system (file-names.ts); the current one by default. */
   platform?: NamePlatform;
+  /** link / copyFile / rm (tests inject EBUSY / EPERM); retried while locked. */
+  fs?: LockedFs;
+  /** Waits between attempts on a locked file (tests pass zeros). */
+  lockedBackoffMs?: readonly number[];
 }): Promise<SavedCopy> {
+  const fs = o.fs ?? realFs;
+  const retry = <T>(op: () => Promise<T>) => retryLocked(op, o.lockedBackoffMs);
   const platform = o.platform ?? currentNamePlatform();
   const nameFor = (n: number) => copyNameFor(o.originalName, o.documentId, platform, n === 1 ? '' : ` (${n})`);
   const firstName = nameFor(1);
@@ -149,7 +156,7 @@ export async function saveSignedCopy(o: {
   const tmp = fsPath(path.join(o.dir, `.sigex-copy-${o.tag ?? randomBytes(8).toString('hex')}.tmp`));
   try {
     if (o.tag) {
-      await fsp.rm(tmp, { force: true });
+      await retry(() => fs.rm(tmp, { force: true }));
       const placed = await findPlacedCopy(o, nameFor);
       if (placed) return placed;
     }
@@ -158,7 +165,7 @@ export async function saveSignedCopy(o: {
       const name = nameFor(n);
       if (!nameFits(name, platform)) break;
       const target = path.join(o.dir, name);
-      if (await placeExclusive(tmp, fsPath(target))) return { path: target, name };
+      if (await placeExclusive(tmp, fsPath(target), fs, retry)) return { path: target, name };
     }
     throw new AppError('copy-failed', `no free name for the signed copy in ${o.dir}`, { params: { name: firstName } });
   } catch (e) {
@@ -166,7 +173,9 @@ export async function saveSignedCopy(o: {
     const err = fileError(e, path.join(o.dir, firstName));
     throw err.kind === 'file-unreadable' ? new AppError('copy-failed', err.message, { ...err.info, cause: e }) : err;
   } finally {
-    await fsp.rm(tmp, { force: true });
+    // A temp file held by a scanner is not worth failing over: a copy placed under its final
+    // name stays a success (a resumed run with the same tag removes the leftover).
+    await retry(() => fs.rm(tmp, { force: true })).catch((e: unknown) => void e);
   }
 }
 
@@ -217,23 +226,33 @@ async function copyVerified(
   }
 }
 
-/** true = placed; false = the name is taken. */
-async function placeExclusive(tmp: string, target: string): Promise<boolean> {
+/**
+ * true = placed; false = the name is taken. The link is retried while the temp file is locked
+ * (EBUSY / EPERM from a scanner); EPERM that persists, like ENOTSUP, means no hard links here.
+ */
+async function placeExclusive(tmp: string, target: string, fs: LockedFs, retry: <T>(op: () => Promise<T>) => Promise<T>): Promise<boolean> {
   try {
-    await fsp.link(tmp, target);
+    await retry(() => fs.link(tmp, target));
     return true;
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
     if (code === 'EEXIST') return false;
     if (code !== 'EPERM' && code !== 'ENOTSUP' && code !== 'EXDEV' && code !== 'ENOSYS') throw e;
   }
-  // No hard links here (FAT, some network shares): exclusive create of the final name.
+  // No hard links here (FAT, some network shares): exclusive create of the final name. A
+  // failed attempt removes what it created, so a retry never mistakes it for a taken name.
   try {
-    await fsp.copyFile(tmp, target, fsc.COPYFILE_EXCL);
+    await retry(async () => {
+      try {
+        await fs.copyFile(tmp, target, fsc.COPYFILE_EXCL);
+      } catch (e) {
+        if ((e as NodeJS.ErrnoException).code !== 'EEXIST') await retry(() => fs.rm(target, { force: true }));
+        throw e;
+      }
+    });
     return true;
   } catch (e) {
     if ((e as NodeJS.ErrnoException).code === 'EEXIST') return false;
-    await fsp.rm(target, { force: true }).catch(() => undefined);
     throw e;
   }
 }

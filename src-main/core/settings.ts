@@ -19,6 +19,7 @@ import {
   type SettingsView,
 } from '../../src-shared/model';
 import { AppError } from './errors';
+import { realFs, retryLocked, type LockedFs } from './locked-fs';
 
 export const DEFAULT_SIGEX_URL = 'https://sigex.kz';
 export const DEFAULT_NCALAYER_URL = 'wss://127.0.0.1:13579/';
@@ -77,6 +78,8 @@ export class SettingsStore {
   constructor(
     readonly dataDir: string,
     readonly overrides: EnvOverrides = {},
+    /** The rename of the atomic write (tests inject EBUSY / EPERM). */
+    private readonly io: AtomicWriteIo = {},
   ) {
     this.file = path.join(dataDir, SETTINGS_FILE);
   }
@@ -117,30 +120,41 @@ export class SettingsStore {
 
   async update(patch: SettingsPatch): Promise<SettingsView> {
     const { clearExtraCaFile, ...fields } = patch;
-    const next: Stored = { ...this.current, ...fields };
-    if (clearExtraCaFile) next.extraCaFile = null;
-    return this.replace(next);
+    return this.replace((current) => {
+      const next: Stored = { ...current, ...fields };
+      if (clearExtraCaFile) next.extraCaFile = null;
+      return next;
+    });
   }
 
   /** Sets path-valued settings; only main's own dialogs call this, never the renderer. */
   async setPath(field: 'extraCaFile' | 'copyFolder', value: string | null): Promise<SettingsView> {
-    const next: Stored = { ...this.current, [field]: value };
-    if (field === 'copyFolder' && value) next.copyLocation = 'folder';
-    return this.replace(next);
+    return this.replace((current) => {
+      const next: Stored = { ...current, [field]: value };
+      if (field === 'copyFolder' && value) next.copyLocation = 'folder';
+      return next;
+    });
   }
 
-  private async replace(next: Stored): Promise<SettingsView> {
-    const checked = StoredSchema.safeParse(next);
-    if (!checked.success) {
-      throw new AppError('invalid-input', `invalid settings: ${checked.error.issues.map((i) => i.path.join('.')).join(', ')}`);
-    }
-    this.current = checked.data;
-    const text = JSON.stringify(this.current, null, 2) + '\n';
-    // Writes are serialised so a slow write never lands after a newer one.
-    const write = this.writes.then(() => writeFileAtomic(this.file, text));
-    this.writes = write.catch(() => undefined);
-    await write;
-    return this.view();
+  /**
+   * Changes are serialised (each one starts from the previous one's result) and take effect in
+   * memory only once the file was written: a failed write leaves the settings as they were.
+   */
+  private replace(change: (current: Stored) => Stored): Promise<SettingsView> {
+    const run = this.writes.then(async () => {
+      const checked = StoredSchema.safeParse(change(this.current));
+      if (!checked.success) {
+        throw new AppError('invalid-input', `invalid settings: ${checked.error.issues.map((i) => i.path.join('.')).join(', ')}`);
+      }
+      await writeFileAtomic(this.file, JSON.stringify(checked.data, null, 2) + '\n', this.io);
+      this.current = checked.data;
+      return this.view();
+    });
+    this.writes = run.then(
+      () => undefined,
+      () => undefined,
+    );
+    return run;
   }
 }
 
@@ -152,14 +166,33 @@ function parseStored(text: string): Stored | null {
     return null; // corrupt JSON is expected input here: the caller moves the file aside
   }
   if (typeof raw !== 'object' || raw === null) return null;
-  // Missing fields (older files) take defaults; wrong types make the whole file invalid.
-  const merged = { ...defaultSettings(), ...(raw as Record<string, unknown>) };
+  // Missing fields (older files) take defaults; wrong types make the whole file invalid,
+  // except in the lists: one invalid preset or address is dropped alone.
+  const merged: Record<string, unknown> = { ...defaultSettings(), ...(raw as Record<string, unknown>) };
+  merged.presets = validItems(merged.presets, PresetSchema);
+  merged.recentEmails = validItems(merged.recentEmails, EmailSchema);
   const r = StoredSchema.safeParse(merged);
   return r.success ? r.data : null;
 }
 
-/** Write to a temp file in the same directory, fsync, then rename over the target. */
-export async function writeFileAtomic(file: string, data: string | Buffer): Promise<void> {
+/** The valid elements of a stored list (anything else than an array stays as it is, to fail the schema). */
+function validItems<T>(list: unknown, schema: z.ZodType<T>): unknown {
+  if (!Array.isArray(list)) return list;
+  return list.filter((item) => schema.safeParse(item).success);
+}
+
+export interface AtomicWriteIo {
+  fs?: LockedFs;
+  /** Waits between attempts on a locked file (tests pass zeros). */
+  lockedBackoffMs?: readonly number[];
+}
+
+/**
+ * Write to a temp file in the same directory, fsync, then rename over the target. The rename
+ * is retried while a scanner holds either file (EBUSY / EPERM); on failure the temp file goes.
+ */
+export async function writeFileAtomic(file: string, data: string | Buffer, io: AtomicWriteIo = {}): Promise<void> {
+  const fs = io.fs ?? realFs;
   const tmp = path.join(path.dirname(file), `.${path.basename(file)}.${randomBytes(6).toString('hex')}.tmp`);
   const handle = await fsp.open(tmp, 'wx', 0o600);
   try {
@@ -169,9 +202,9 @@ export async function writeFileAtomic(file: string, data: string | Buffer): Prom
     await handle.close();
   }
   try {
-    await fsp.rename(tmp, file);
+    await retryLocked(() => fs.rename(tmp, file), io.lockedBackoffMs);
   } catch (e) {
-    await fsp.rm(tmp, { force: true });
+    await retryLocked(() => fs.rm(tmp, { force: true }), io.lockedBackoffMs).catch((cleanup: unknown) => void cleanup);
     throw e;
   }
 }

@@ -135,8 +135,9 @@ async function saveCopy(fj: FileJob, r: OutboxRecord): Promise<void> {
   }
   fj.saving();
   const dir = r.copyDir;
+  let saved: Awaited<ReturnType<typeof saveSignedCopy>>;
   try {
-    const saved = await saveSignedCopy({
+    saved = await saveSignedCopy({
       source: r.file.path,
       dir,
       originalName: r.file.name,
@@ -144,15 +145,16 @@ async function saveCopy(fj: FileJob, r: OutboxRecord): Promise<void> {
       expectedSha256: r.file.sha256,
       tag: r.id,
     });
-    fj.copyPath = saved.path;
-    fj.view.copy = { name: saved.name, saved: true, folder: dir };
-    await fj.done({ copy: saved });
   } catch (e) {
     // A copy that could not be saved never undoes the registration: it shows on the copy.
     const error = toErrorView(e);
     fj.view.copy = { name: buildSigexName(r.file.name, documentId), saved: false, folder: dir, error };
-    await fj.done({ copyError: error });
+    return fj.done({ copyError: error });
   }
+  // Placed: whatever happens to the bookkeeping after this, the copy is never reported failed.
+  fj.copyPath = saved.path;
+  fj.view.copy = { name: saved.name, saved: true, folder: dir };
+  await fj.done({ copy: saved });
 }
 
 /** Links and names of a registered document on the file's view. */

@@ -19,18 +19,21 @@ export async function saveCopyOnRequest(f: FileJob, settings: SettingsView, deli
   const documentId = f.view.documentId;
   if (!documentId || !f.snap || f.status !== 'registered') throw new AppError('invalid-input', 'the file is not registered yet');
   const dir = copyFolder(f.file.path, settings);
+  let saved: Awaited<ReturnType<typeof saveSignedCopy>>;
   try {
-    const saved = await saveSignedCopy({
+    saved = await saveSignedCopy({
       source: f.file.path,
       dir,
       originalName: f.file.name,
       documentId,
       expectedSha256: f.snap.sha256,
     });
-    f.copyPath = saved.path;
-    f.view.copy = { name: saved.name, saved: true, folder: dir };
-    if (f.view.outboxId) await deliveries.copySaved(f.view.outboxId, saved.path);
   } catch (e) {
     f.view.copy = { name: buildSigexName(f.file.name, documentId), saved: false, folder: dir, error: toErrorView(e) };
+    return;
   }
+  // Placed: a failure to note it in the history never turns it into a failed copy.
+  f.copyPath = saved.path;
+  f.view.copy = { name: saved.name, saved: true, folder: dir };
+  if (f.view.outboxId) await deliveries.copySaved(f.view.outboxId, saved.path);
 }
