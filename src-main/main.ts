@@ -2,7 +2,7 @@
  * Electron entry. Thin: single-instance lock, one window with the security baseline, IPC
  * wired through the one guarded dispatcher, Electron's dialogs and shell given to the core.
  */
-import { app, BrowserWindow, dialog, ipcMain, Menu, session, shell, type IpcMainInvokeEvent } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, Menu, net, session, shell, type IpcMainInvokeEvent } from 'electron';
 import * as path from 'node:path';
 import { createCore, languageFromLocale, resolveDataDir, type CoreServices } from './core/compose';
 import { quitPrompt } from '../src-shared/i18n/quit-prompt';
@@ -12,6 +12,7 @@ import { createHandlers, forwardOutboxUpdates, type Emit, type HostPorts } from 
 import { logger } from './logger';
 import { OpenedFilesInbox } from './ipc/opened-files';
 import { parseLaunch } from './launch-args';
+import { chromiumSigexHttp } from './core/net/proxy';
 
 // Built files, relative to the app's root (the folder with package.json, or app.asar).
 const RENDERER_INDEX = () => path.join(app.getAppPath(), 'dist', 'renderer', 'index.html');
@@ -58,6 +59,11 @@ async function start(): Promise<void> {
     systemLanguage: languageFromLocale(app.getLocale()),
     // Queued signatures are retried in the background while the app runs.
     worker: {},
+    // SIGEX through Chromium's network stack: the system proxy (PAC too) and certificate store.
+    sigexHttp: chromiumSigexHttp(
+      (input, init) => net.fetch(input as string, init),
+      (url) => session.defaultSession.resolveProxy(url),
+    ),
   });
   const host: HostPorts = {
     kind: 'electron',

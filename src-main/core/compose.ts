@@ -6,7 +6,8 @@
 import * as os from 'node:os';
 import * as path from 'node:path';
 import type { Language, SettingsView } from '../../src-shared/model';
-import { createConnectionProbe, ncaLayerClientFor, PROBE_TIMEOUT_MS, type ConnectionProbe } from './connection';
+import { createConnectionProbe, ncaLayerClientFor, PROBE_TIMEOUT_MS, type ConnectionProbe, type SigexHttp } from './connection';
+import { envProxyHttp } from './net/proxy';
 import { HistoryJournal } from './history/journal';
 import { OutboxStore } from './outbox/store';
 import { OutboxWorker } from './outbox/worker';
@@ -41,6 +42,11 @@ export interface CoreOptions {
   retry?: { call?: RetryPolicy; queue?: RetryPolicy };
   /** Run the outbox worker (the app and the web host; not the CLI). */
   worker?: { pingMs?: number };
+  /**
+   * How SIGEX is reached (Electron: net.fetch and the system proxy). Default: Node's fetch,
+   * through HTTPS_PROXY / HTTP_PROXY unless NO_PROXY says otherwise.
+   */
+  sigexHttp?: SigexHttp;
   /** Name rules for copies (file-names.ts); the current system's by default. */
   namePlatform?: NamePlatform;
   /** Applied on top of the settings in effect for this process only (CLI flags). */
@@ -70,7 +76,8 @@ export async function createCore(o: CoreOptions): Promise<CoreServices> {
   const files = new FileRegistry();
   const effective = (): SettingsView => ({ ...settings.effective(), ...o.runOverrides });
   const locale = () => effective().language ?? o.systemLanguage;
-  const connection = createConnectionProbe(effective);
+  const sigexHttp = o.sigexHttp ?? envProxyHttp(o.env ?? process.env);
+  const connection = createConnectionProbe(effective, sigexHttp);
   const outbox = new OutboxStore(o.dataDir);
   const history = new HistoryJournal(o.dataDir);
   const deliveries = new Deliveries({
@@ -78,7 +85,7 @@ export async function createCore(o: CoreOptions): Promise<CoreServices> {
     history,
     settings: effective,
     locale,
-    sigex: (s): SigexPort => new SigexClient({ baseUrl: s.sigexUrl }),
+    sigex: (s): SigexPort => new SigexClient({ baseUrl: s.sigexUrl, ...sigexHttp }),
     ...(o.retry?.call ? { callPolicy: o.retry.call } : {}),
     ...(o.retry?.queue ? { queuePolicy: o.retry.queue } : {}),
   });

@@ -6,7 +6,10 @@ import type { ConnectionStatus, SettingsView } from '../../src-shared/model';
 import { isAppError, toErrorView } from './errors';
 import { NcaLayerClient } from './ncalayer/client';
 import { loadExtraCa } from './ncalayer/trust';
-import { SigexClient } from './sigex/client';
+import { SigexClient, type SigexClientOptions } from './sigex/client';
+
+/** How SIGEX is reached: fetch for the JSON calls, an agent for uploads (proxy, Electron's net). */
+export type SigexHttp = Pick<SigexClientOptions, 'fetch' | 'agentFor'>;
 
 export interface ConnectionProbe {
   check(): Promise<ConnectionStatus>;
@@ -33,11 +36,11 @@ export async function ncaLayerClientFor(
   });
 }
 
-export function createConnectionProbe(settings: () => SettingsView): ConnectionProbe {
+export function createConnectionProbe(settings: () => SettingsView, http: SigexHttp = {}): ConnectionProbe {
   let cached: { url: string; client: SigexClient } | null = null;
   const sigexClient = () => {
     const url = settings().sigexUrl;
-    if (!cached || cached.url !== url) cached = { url, client: new SigexClient({ baseUrl: url }) };
+    if (!cached || cached.url !== url) cached = { url, client: new SigexClient({ baseUrl: url, ...http }) };
     return cached.client;
   };
   return {

@@ -28,6 +28,7 @@ const recorded = {
   closed: 0,
   messageBoxes: [] as Array<Record<string, unknown>>,
   messageBoxResponse: 1,
+  netFetched: [] as string[],
 };
 let whenReady: () => void = () => undefined;
 // jest lets a mock factory read variables whose names start with "mock".
@@ -88,6 +89,12 @@ jest.mock(
       },
       ipcMain: { handle: (channel: string, l: Listener) => recorded.handlers.set(channel, l) },
       Menu: { setApplicationMenu: jest.fn() },
+      net: {
+        fetch: async (url: string) => {
+          recorded.netFetched.push(url);
+          return new Response(JSON.stringify({ version: 'sim' }), { status: 200, headers: { 'Content-Type': 'application/json' } });
+        },
+      },
       session: { defaultSession: { setPermissionRequestHandler: (h: Listener) => (recorded.permissionHandler = h) } },
       shell: { openExternal: async (url: string) => void recorded.openedExternal.push(url), showItemInFolder: jest.fn() },
       contextBridge: { exposeInMainWorld: (name: string, api: unknown) => recorded.exposed.set(name, api) },
@@ -164,6 +171,17 @@ describe('main.ts', () => {
     expect(await call('file:///C:/Windows/System32/calc.exe')).toEqual({ ok: true, value: false });
     expect(await call('https://sigex.kz/show/?id=abc')).toEqual({ ok: true, value: true });
     expect(recorded.openedExternal).toEqual(['https://sigex.kz/show/?id=abc']);
+  });
+});
+
+describe('main.ts network', () => {
+  test("SIGEX requests go through Chromium's net.fetch (system proxy, Windows certificate store)", async () => {
+    const { BrowserWindow } = await import('electron');
+    const frame = new BrowserWindow({}).webContents.mainFrame;
+    recorded.netFetched.length = 0;
+    const status = (await recorded.handlers.get('connection:check')!({ senderFrame: frame })) as { ok: boolean; value: { sigex: unknown } };
+    expect(status.ok).toBe(true);
+    expect(recorded.netFetched.some((u) => u.endsWith('/api/version'))).toBe(true);
   });
 });
 

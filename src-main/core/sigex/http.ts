@@ -14,7 +14,10 @@ import { errorTextFor, parseStrings, type SigexStrings } from './strings.js';
 export interface SigexTransportOptions {
   /** https://sigex.kz (no trailing /api). */
   baseUrl: string;
+  /** The JSON calls (Electron passes net.fetch: Chromium's proxy and certificate store). */
   fetch?: typeof fetch;
+  /** The agent for a streamed upload (a proxy tunnel); Node's default when undefined. */
+  agentFor?: (url: URL) => Promise<http.Agent | undefined> | http.Agent | undefined;
   /** Per request; for uploads, the longest pause in progress (and the wait for the answer). */
   timeoutMs?: number;
   userAgent?: string;
@@ -45,6 +48,7 @@ export class SigexTransport {
   private readonly fetchImpl: typeof fetch;
   private readonly timeoutMs: number;
   private readonly userAgent: string | undefined;
+  private readonly agentFor: SigexTransportOptions['agentFor'];
   private stringsCache: Promise<SigexStrings | null> | null = null;
 
   constructor(o: SigexTransportOptions) {
@@ -52,6 +56,7 @@ export class SigexTransport {
     this.fetchImpl = o.fetch ?? ((input, init) => fetch(input, init));
     this.timeoutMs = o.timeoutMs ?? DEFAULT_TIMEOUT_MS;
     this.userAgent = o.userAgent;
+    this.agentFor = o.agentFor;
   }
 
   /** A path under the service, or an absolute http(s) URL it handed out (QR data/sign URLs). */
@@ -80,7 +85,9 @@ export class SigexTransport {
     const url = new URL(this.url(pathOrUrl));
     const timeoutMs = o.timeoutMs === undefined ? this.timeoutMs : o.timeoutMs;
     if (o.signal?.aborted) throw new AppError('cancelled', 'Cancelled');
+    const agent = await this.agentFor?.(url);
     const { status, text } = await streamUpload(url, source, {
+      agent,
       timeoutMs,
       signal: o.signal,
       onProgress: o.onProgress,
@@ -226,6 +233,7 @@ function streamUpload(
     signal: AbortSignal | undefined;
     onProgress: UploadOptions['onProgress'];
     headers: Record<string, string>;
+    agent: http.Agent | undefined;
   },
 ): Promise<{ status: number; text: string }> {
   return new Promise((resolve, reject) => {
@@ -234,7 +242,7 @@ function streamUpload(
     let timer: NodeJS.Timeout | undefined;
     let file: NodeJS.ReadableStream | null = null;
     const request = url.protocol === 'https:' ? https.request : http.request;
-    const req = request(url, { method: 'POST', headers: o.headers });
+    const req = request(url, { method: 'POST', headers: o.headers, ...(o.agent ? { agent: o.agent } : {}) });
     const finish = (e: AppError | null, value?: { status: number; text: string }) => {
       if (settled) return;
       settled = true;
