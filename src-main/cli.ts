@@ -11,6 +11,8 @@ import { EXIT, type CliIo } from './cli/common';
 import { HISTORY_USAGE, parseHistoryArgs, runHistory } from './cli/history';
 import { OUTBOX_USAGE, parseOutboxArgs, runOutbox } from './cli/outbox';
 import { parseSignArgs, runSign, SIGN_USAGE } from './cli/sign';
+import { expandGlobs } from './cli/globs';
+import type { CliCommandName } from './launch-args';
 
 export const USAGE = `Usage:
   ${SIGN_USAGE}
@@ -26,10 +28,14 @@ Environment: SIGEX_URL, NCALAYER_URL, NCALAYER_CA_FILE, SIGEX_DESKTOP_DATA_DIR.`
 /** Parses a command's arguments (throwing a usage error) into the run that carries it out. */
 type Command = (rest: string[]) => (io: CliIo) => Promise<number>;
 
-const COMMANDS: Record<string, Command> = {
+const COMMANDS: Record<CliCommandName, Command> = {
   sign: (rest) => {
     const args = parseSignArgs(rest);
-    return (io) => runSign(args, io);
+    return (io) => {
+      // cmd does not expand `*.pdf`: the CLI does, relative to the current folder.
+      args.files = expandGlobs(args.files, { cwd: process.cwd(), platform: process.platform === 'win32' ? 'win32' : 'posix' });
+      return runSign(args, io);
+    };
   },
   outbox: (rest) => {
     const args = parseOutboxArgs(rest);
@@ -70,7 +76,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
   }
   let run: (io: CliIo) => Promise<number>;
   try {
-    const parse = command === undefined ? undefined : COMMANDS[command];
+    const parse = command !== undefined && Object.hasOwn(COMMANDS, command) ? COMMANDS[command as CliCommandName] : undefined;
     if (!parse) throw new AppError('invalid-input', command ? `unknown command: ${command}` : 'no command given');
     run = parse(rest);
   } catch (e) {
@@ -81,35 +87,42 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
 }
 
 /** Exit once stdout and stderr are flushed (pipes are asynchronous on Windows). */
-function exitAfterFlush(code: number): void {
+function exitAfterFlush(code: number, exit: (code: number) => void): void {
   let pending = 2;
   const done = () => {
-    if (--pending === 0) process.exit(code);
+    if (--pending === 0) exit(code);
   };
   process.stdout.write('', done);
   process.stderr.write('', done);
 }
 
-if (require.main === module) {
+/**
+ * Runs the CLI as this process's job: stdout / stderr, Ctrl+C, and the exit once the output
+ * is flushed. `node cli.js ...` and the app's own executable (`"SIGEX Desktop.exe" sign ...`,
+ * main.ts) both come here; `exit` is process.exit or Electron's app.exit.
+ */
+export function runCliProcess(argv: string[], exit: (code: number) => void = (c) => process.exit(c)): void {
   let interrupted = 0;
   const handlers: Array<() => void> = [];
   const onSignal = () => {
     // The first Ctrl+C stops cleanly (signed files stay queued); a second one quits at once.
-    if (++interrupted > 1) process.exit(130);
+    if (++interrupted > 1) exit(130);
     for (const h of handlers) h();
   };
   process.on('SIGINT', onSignal);
   process.on('SIGTERM', onSignal);
-  runCli(process.argv.slice(2), {
+  runCli(argv, {
     out: (s) => process.stdout.write(s),
     err: (s) => process.stderr.write(s),
     env: process.env,
     onInterrupt: (h) => handlers.push(h),
   }).then(
-    (code) => exitAfterFlush(code),
+    (code) => exitAfterFlush(code, exit),
     (e: unknown) => {
       process.stderr.write(`${String(e)}\n`);
-      exitAfterFlush(EXIT.failed);
+      exitAfterFlush(EXIT.failed, exit);
     },
   );
 }
+
+if (require.main === module) runCliProcess(process.argv.slice(2));

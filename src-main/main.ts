@@ -12,6 +12,7 @@ import { createHandlers, forwardOutboxUpdates, type Emit, type HostPorts } from 
 import { logger } from './logger';
 import { OpenedFilesInbox } from './ipc/opened-files';
 import { parseLaunch } from './launch-args';
+import { runCliProcess } from './cli';
 import { chromiumSigexHttp } from './core/net/proxy';
 
 // Built files, relative to the app's root (the folder with package.json, or app.asar).
@@ -126,7 +127,11 @@ function askBeforeQuitting(w: BrowserWindow, core: CoreServices): void {
   });
 }
 
-if (!app.requestSingleInstanceLock()) {
+if (launch.kind === 'cli') {
+  // `"SIGEX Desktop.exe" sign *.pdf`: the CLI, headless (no window, no single-instance lock);
+  // Electron on Windows writes stdout / stderr to the console that started it.
+  runCliProcess(launch.args, (code) => app.exit(code));
+} else if (!app.requestSingleInstanceLock()) {
   app.quit();
 } else {
   app.on('second-instance', (_e, argv: string[], workingDirectory: string) => {

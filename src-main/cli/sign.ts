@@ -12,7 +12,8 @@ import { eachArg, errorOut, exitCodeFor, humanLine, lineFor, parseLang, type Cli
 
 export const SIGN_USAGE = `sigex-desktop sign <file>... [--email <addr>]... [--out-dir <dir>] [--no-copy] [--qr] [--json] [--lang ru|kk|en]
   Signs the files with NCALayer (one PIN entry for all of them), registers them in SIGEX and
-  saves copies named <name>-SigexId<id>.<ext>.
+  saves copies named <name>-SigexId<id>.<ext>. Wildcards (*.pdf, akt-??.pdf) in the last part
+  of a file argument are expanded by the CLI itself (cmd does not).
   --email <addr>     notify this address (repeatable, at most ${MAX_EMAIL_RECIPIENTS})
   --out-dir <dir>    save signed copies here instead of next to the originals
   --no-copy          do not save signed copies

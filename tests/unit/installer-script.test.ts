@@ -86,3 +86,16 @@ describe('installer.nsh', () => {
     for (const d of deleted) expect(d).toMatch(/SigexDesktop/);
   });
 });
+
+describe('sigex-desktop.cmd (the CLI from cmd / PowerShell)', () => {
+  test('is installed next to the app and runs it with every argument, waiting, passing the exit code on', () => {
+    expect(yml).toMatch(/extraFiles:\n\s+- from: assets\/sigex-desktop\.cmd\n\s+to: sigex-desktop\.cmd/);
+    const cmd = fs.readFileSync(path.join(ROOT, 'assets', 'sigex-desktop.cmd'), 'utf8');
+    expect(cmd).toContain('\r\n'); // cmd.exe wants CRLF
+    const run = cmd.split('\r\n').find((l) => l.startsWith('start '));
+    expect(run).toBe('start "" /b /wait "%~dp0SIGEX Desktop.exe" %*');
+    expect(cmd).toMatch(/^exit \/b %ERRORLEVEL%$/m);
+    // the executable name is the product name electron-builder gives it
+    expect(JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')).productName).toBe('SIGEX Desktop');
+  });
+});
