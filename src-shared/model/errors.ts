@@ -17,6 +17,7 @@ export const ERROR_KINDS = [
   'network',
   'timeout',
   'file-changed',
+  'signature-mismatch',
   'file-unreadable',
   'file-in-use',
   'file-too-large',

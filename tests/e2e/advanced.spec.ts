@@ -71,6 +71,9 @@ test('strict requirements my own certificate does not meet: stopped before SIGEX
   await app.page.getByTestId('strict-checkbox').check();
   await app.page.getByTestId('sign-ncalayer').click();
   await expect(app.page.getByTestId('error')).toBeVisible();
+  await expect(app.page.getByTestId('error')).toContainText(/требовани/i);
+  // Stopped by the app, not refused by SIGEX: SIGEX never heard of the document.
+  expect(app.harness.sigex.requests.filter((r) => r.route === 'register' || r.route === 'data')).toEqual([]);
   expect(app.harness.sigex.documents()).toHaveLength(0);
 });
 

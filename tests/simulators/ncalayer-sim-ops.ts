@@ -2,6 +2,7 @@
  * NCALayer simulator: what one request means and how each outcome is answered
  * (PROTOCOLS.md §1). The server part (sockets, scripting, stats) is in ncalayer-sim.ts.
  */
+import { createHash } from 'node:crypto';
 import 'reflect-metadata';
 import * as x509 from '@peculiar/x509';
 import { cmsToPem, loadPki, signCms } from './cms';
@@ -48,6 +49,11 @@ export interface NcaLayerSimMode {
   version: string;
   /** largest document the simulator will embed for encapsulate:true (default 256 MiB) */
   maxEncapsulateBytes: number;
+  /**
+   * A faulty or substituted signing service: each signature covers OTHER bytes than the ones
+   * sent (a real, valid CMS over the wrong content). Default false.
+   */
+  signOtherBytes: boolean;
 }
 
 export const DEFAULT_MODE: NcaLayerSimMode = {
@@ -58,6 +64,7 @@ export const DEFAULT_MODE: NcaLayerSimMode = {
   activeTokens: ['AKKaztokenStore'],
   version: '1.4',
   maxEncapsulateBytes: 256 * 1024 * 1024,
+  signOtherBytes: false,
 };
 
 export interface LoggedRequest {
@@ -139,6 +146,15 @@ async function signDocs(mode: NcaLayerSimMode, docs: DecodedDocument[], o: { dig
   const signer = loadPki().signers[mode.signer];
   const out: Buffer[] = [];
   for (const d of docs) {
+    if (mode.signOtherBytes) {
+      const other = Buffer.concat([Buffer.from('another document: '), o.digested || o.encapsulate ? (d.bytes as Buffer) : d.sha256]);
+      out.push(
+        await signCms(
+          o.encapsulate ? { signer, content: other, encapsulate: true } : { signer, digest: createHash('sha256').update(other).digest() },
+        ),
+      );
+      continue;
+    }
     const digest = o.digested ? (d.bytes as Buffer) : d.sha256;
     out.push(await signCms({ signer, digest, ...(o.encapsulate ? { content: d.bytes as Buffer, encapsulate: true } : {}) }));
   }

@@ -198,7 +198,7 @@ function checkSignatures(job: Job, options: SignOptions): void {
     try {
       const info = summarizeCms(f.cms);
       if (info.digestAlgorithm === OID_SHA256 && info.messageDigest.toString('hex') !== f.snap.sha256) {
-        throw new AppError('file-changed', 'the signature does not cover the current bytes of the file', { params: { name: f.file.name } });
+        throw new AppError('signature-mismatch', 'the signature does not cover the bytes of the file', { params: { name: f.file.name } });
       }
       if (info.signer) {
         f.signer = {
