@@ -14,6 +14,7 @@ import { OpenedFilesInbox } from './ipc/opened-files';
 import { parseLaunch } from './launch-args';
 import { runCliProcess } from './cli';
 import { chromiumSigexHttp } from './core/net/proxy';
+import { RotatingLog } from './core/log-file';
 
 // Built files, relative to the app's root (the folder with package.json, or app.asar).
 const RENDERER_INDEX = () => path.join(app.getAppPath(), 'dist', 'renderer', 'index.html');
@@ -55,8 +56,11 @@ function createWindow(): BrowserWindow {
 }
 
 async function start(): Promise<void> {
+  const dataDir = resolveDataDir(process.env, app.getPath('userData'));
+  // A GUI app on Windows has no stdout: the log is a rotating file in the data directory.
+  logger.toFile(new RotatingLog(path.join(dataDir, 'logs')));
   const core = await createCore({
-    dataDir: resolveDataDir(process.env, app.getPath('userData')),
+    dataDir,
     systemLanguage: languageFromLocale(app.getLocale()),
     // Queued signatures are retried in the background while the app runs.
     worker: {},
@@ -88,6 +92,7 @@ async function start(): Promise<void> {
     openExternal: (url) => shell.openExternal(url),
     showItemInFolder: (file) => shell.showItemInFolder(file),
     log: (level, message) => logger[level](message),
+    logTail: (n) => logger.tail(n),
     openedFiles,
   };
   const emit: Emit = (event, payload) => win?.webContents.send(event, payload);

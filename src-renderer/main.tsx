@@ -42,7 +42,12 @@ function showFatal(e: unknown): void {
     root.replaceChildren(p);
   }
   try {
-    void window.sigex?.log('error', `renderer bootstrap failed: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`.slice(0, 4000));
+    void window.sigex?.log(
+      'error',
+      `renderer bootstrap failed: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`
+        .replace(/[\r\n\u2028\u2029]+/g, ' | ')
+        .slice(0, 2000),
+    );
   } catch {
     // No bridge at all: the message on screen is all there is.
   }

@@ -27,6 +27,7 @@ export const apiMethods = {
   showHistoryCopy: 'history:showCopy',
   saveHistoryCopy: 'history:saveCopy',
   log: 'log:write',
+  getDiagnostics: 'app:diagnostics',
 } as const;
 
 /** Events main sends to the renderer. */

@@ -37,7 +37,14 @@ import {
 
 export const FileInJobSchema = z.strictObject({ jobId: JobIdSchema, handle: FileHandleSchema });
 
-export const LogSchema = z.tuple([z.enum(['info', 'warn', 'error']), z.string().max(4000)]);
+/** A renderer log line: one line (no line breaks), at most 2000 characters. */
+export const LogSchema = z.tuple([
+  z.enum(['info', 'warn', 'error']),
+  z
+    .string()
+    .max(2000)
+    .regex(/^[^\r\n\u2028\u2029]*$/),
+]);
 
 // ---------------------------------------------------------------- result types
 
@@ -93,6 +100,8 @@ export const invokeChannels = {
   'shell:showCopy': channel<void>()(z.tuple([FileInJobSchema])),
   'shell:openExternal': channel<boolean>()(z.tuple([z.string().max(4096)])),
   'log:write': channel<void>()(LogSchema),
+  /** Settings > "Copy diagnostics": versions, OS, settings without personal data, last log lines. */
+  'app:diagnostics': channel<string>()(none),
   /** "Try again" for a signed file: its stored signature is delivered again (no new PIN). */
   'sign:retryFile': channel<void>()(z.tuple([FileInJobSchema])),
   'outbox:list': channel<OutboxItemView[]>()(none),

@@ -13,6 +13,10 @@ import type { CoreServices } from '../core/compose';
 import { saveCopyAgain } from '../core/history/copy-again';
 import { historyCsv } from '../core/history/csv';
 import type { OpenedFilesInbox } from './opened-files';
+import { diagnosticsText } from '../core/diagnostics';
+
+/** How many log lines "Copy diagnostics" includes. */
+export const DIAGNOSTIC_LOG_LINES = 100;
 
 export type { CoreServices } from '../core/compose';
 
@@ -28,6 +32,8 @@ export interface HostPorts {
   openExternal(url: string): Promise<void>;
   showItemInFolder(file: string): void;
   log(level: 'info' | 'warn' | 'error', message: string): void;
+  /** The last lines of the log file (Electron); none where there is no log file. */
+  logTail?(lines: number): string[];
   /** Files from the command line / Explorer (the Electron app; the web host has none). */
   openedFiles?: OpenedFilesInbox;
 }
@@ -90,6 +96,15 @@ export function createHandlers(core: CoreServices, host: HostPorts, emit: Emit):
       return true;
     },
     'log:write': (level, message) => host.log(level, `[renderer] ${message}`),
+    'app:diagnostics': async () =>
+      diagnosticsText({
+        version: host.version,
+        host: host.kind,
+        settings: core.settings.effective(),
+        overriddenByEnv: Object.keys(core.settings.overrides),
+        outboxCount: (await core.deliveries.list()).length,
+        logTail: host.logTail?.(DIAGNOSTIC_LOG_LINES) ?? [],
+      }),
     'sign:retryFile': ({ jobId, handle }) => core.signing.retryFile(jobId, handle),
     'outbox:list': () => core.deliveries.list(),
     'outbox:retry': (id) => {

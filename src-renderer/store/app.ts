@@ -29,7 +29,7 @@ export function logWarning(what: string, e?: unknown): void {
   const reason = e === undefined ? '' : `: ${e instanceof Error ? e.message : String(e)}`;
   try {
     void sigex()
-      .log('warn', `${what}${reason}`.slice(0, 4000))
+      .log('warn', `${what}${reason}`.replace(/[\r\n\u2028\u2029]+/g, ' | ').slice(0, 2000))
       .catch(() => undefined);
   } catch {
     // No bridge (tests without a log method): nothing else to tell.

@@ -174,6 +174,27 @@ describe('main.ts', () => {
   });
 });
 
+describe('main.ts log', () => {
+  test("the renderer's log lines land in the data directory's log file, redacted; a line with a line break is refused", async () => {
+    const { BrowserWindow } = await import('electron');
+    const frame = new BrowserWindow({}).webContents.mainFrame;
+    const write = recorded.handlers.get('log:write')!;
+    expect(await write({ senderFrame: frame }, 'warn', 'NCALayer said PIN: 4321 for IIN 880101300123')).toEqual({ ok: true });
+    expect(await write({ senderFrame: frame }, 'error', 'forged\n2026-01-01T00:00:00.000Z INFO all good')).toMatchObject({
+      ok: false,
+      error: { kind: 'invalid-input' },
+    });
+    const log = fs.readFileSync(path.join(mockDataDir, 'logs', 'sigex-desktop.log'), 'utf8');
+    expect(log).toMatch(/ WARN \[renderer\] NCALayer said PIN: \*\*\* for IIN \*{8}0123\n/);
+    expect(log).not.toContain('4321');
+    expect(log).not.toContain('forged');
+    // and "Copy diagnostics" includes those last lines
+    const diag = (await recorded.handlers.get('app:diagnostics')!({ senderFrame: frame })) as { ok: true; value: string };
+    expect(diag.value).toMatch(/^SIGEX Desktop 0\.0\.0-test \(electron\)/);
+    expect(diag.value).toContain('[renderer] NCALayer said PIN: ***');
+  });
+});
+
 describe('main.ts network', () => {
   test("SIGEX requests go through Chromium's net.fetch (system proxy, Windows certificate store)", async () => {
     const { BrowserWindow } = await import('electron');

@@ -118,6 +118,15 @@ export function SettingsView({ onClose, onSettingsChange }: SettingsViewProps) {
     if (patch.language && patch.language !== uiLanguage) void changeLanguage(patch.language);
   };
 
+  const copyDiagnostics = async () => {
+    try {
+      await navigator.clipboard.writeText(await sigex().getDiagnostics());
+      setStatus({ tone: 'ok', text: t('diagnostics.copied') });
+    } catch (e) {
+      setStatus({ tone: 'error', text: t('diagnostics.failed', { message: describeFailure(e) }) });
+    }
+  };
+
   const edit = (patch: Partial<SettingsDraft>) => {
     setDraft((d) => (d ? { ...d, ...patch } : d));
     setStatus(null);
@@ -240,6 +249,24 @@ export function SettingsView({ onClose, onSettingsChange }: SettingsViewProps) {
             busy={busy}
             onSave={async (patch, done) => (await runAction(() => sigex().updateSettings(patch), done)) !== null}
           />
+
+          <section className="set-section" aria-labelledby={`${id}-diagnostics`}>
+            <h3 id={`${id}-diagnostics`} className="set-section-title">
+              {t('diagnostics.title')}
+            </h3>
+            <p id={`${id}-diagnostics-hint`} className="set-hint">
+              {t('diagnostics.hint')}
+            </p>
+            <button
+              type="button"
+              className="btn"
+              data-testid="settings-copy-diagnostics"
+              aria-describedby={`${id}-diagnostics-hint`}
+              onClick={() => void copyDiagnostics()}
+            >
+              {t('diagnostics.copy')}
+            </button>
+          </section>
         </div>
       )}
 

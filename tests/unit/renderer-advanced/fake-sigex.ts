@@ -96,6 +96,7 @@ export function installFakeSigex(initial: SettingsView = baseSettings(), info: A
     addDroppedFiles: jest.fn(),
     onJobUpdate: jest.fn(() => () => undefined),
     takeOpenedFiles: jest.fn(async () => ({ files: [], errors: [] })),
+    getDiagnostics: jest.fn(async () => 'SIGEX Desktop 0.0.0-test (electron)\nLast log lines (0):\n'),
     onFilesOpened: jest.fn(() => () => undefined),
   } as unknown as jest.Mocked<SigexApi>;
   (window as unknown as { sigex: SigexApi }).sigex = api;

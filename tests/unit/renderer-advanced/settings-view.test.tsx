@@ -55,6 +55,23 @@ describe('SettingsView', () => {
     expect(byId('settings-ncalayer-url')).toHaveAttribute('aria-invalid', 'true');
   });
 
+  it('"Copy diagnostics" puts main\'s diagnostics text on the clipboard and says so, in the UI language', async () => {
+    const writeText = jest.fn(async (_text: string) => undefined);
+    Object.defineProperty(navigator, 'clipboard', { value: { writeText }, configurable: true });
+    await open();
+    await act(async () => fireEvent.click(screen.getByRole('button', { name: 'Copy diagnostics' })));
+    expect(fake.api.getDiagnostics).toHaveBeenCalledTimes(1);
+    expect(writeText).toHaveBeenCalledWith('SIGEX Desktop 0.0.0-test (electron)\nLast log lines (0):\n');
+    expect(byId('settings-status')).toHaveTextContent('Diagnostics copied to the clipboard.');
+    // the clipboard refused: said so, nothing pretends to have worked
+    writeText.mockRejectedValueOnce(new Error('denied'));
+    await act(async () => fireEvent.click(byId('settings-copy-diagnostics')));
+    expect(byId('settings-status')).toHaveTextContent(/^Could not copy the diagnostics: .*denied/);
+    await act(async () => i18next.changeLanguage('kk'));
+    expect(byId('settings-copy-diagnostics')).toHaveTextContent('Диагностиканы көшіру');
+    await act(async () => i18next.changeLanguage('en'));
+  });
+
   it('saves only what changed', async () => {
     const onSettingsChange = jest.fn();
     await open({ onSettingsChange });

@@ -8,6 +8,13 @@ const messages = {
   saveFailed: 'Could not save the settings: {{message}}',
   fixErrors: 'Correct the highlighted fields before saving.',
   loadFailed: 'Could not read the settings: {{message}}',
+  diagnostics: {
+    title: 'Diagnostics',
+    hint: 'For support: the app and system versions, settings without personal data and the last lines of the log. No documents, signatures or PINs.',
+    copy: 'Copy diagnostics',
+    copied: 'Diagnostics copied to the clipboard.',
+    failed: 'Could not copy the diagnostics: {{message}}',
+  },
   connection: {
     title: 'Connection',
     sigexUrl: 'SIGEX address',
