@@ -23,7 +23,9 @@ export const USAGE = `Usage:
 
 Exit codes: 0 done, 1 a file failed or was skipped, 2 usage error, 3 some files are queued
 (signed, waiting for SIGEX: they finish with \`outbox --retry\` or in the app).
-Environment: SIGEX_URL, NCALAYER_URL, NCALAYER_CA_FILE, SIGEX_DESKTOP_DATA_DIR.`;
+Environment: SIGEX_URL, NCALAYER_URL, NCALAYER_CA_FILE, SIGEX_DESKTOP_DATA_DIR;
+HTTPS_PROXY / HTTP_PROXY / NO_PROXY for reaching SIGEX through an office proxy.
+On an installed Windows machine: "<install folder>\\sigex-desktop.cmd" <command> ...`;
 
 /** Parses a command's arguments (throwing a usage error) into the run that carries it out. */
 type Command = (rest: string[]) => (io: CliIo) => Promise<number>;
