@@ -95,6 +95,9 @@ test(`${TOTAL_MIB} MiB upload: digest matches and simulator memory stays flat`, 
   const json = JSON.parse(answer) as { signedDataSize: number; digests: Record<string, string> };
   expect(json.signedDataSize).toBe(TOTAL_MIB * MiB);
   expect(json.digests['2.16.840.1.101.3.4.2.1']).toBe(digest.toString('base64'));
+  // A simulator that buffered the body would grow by at least the upload (300 MiB). Streamed,
+  // the growth is garbage the collector has not reclaimed yet: about 40 MiB on Node 20, 70-90
+  // MiB on Node 24 (Electron's runtime), whose V8 lets external buffers pile up longer.
   const growthMiB = (peak - baseline) / MiB;
-  expect(growthMiB).toBeLessThan(64);
+  expect(growthMiB).toBeLessThan(TOTAL_MIB / 2);
 }, 30_000);
