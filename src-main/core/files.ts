@@ -224,6 +224,16 @@ async function copyVerified(
   if (hash.digest('hex') !== expectedSha256) {
     throw new AppError('file-changed', `file changed after signing: ${source}`, { params: { name: path.basename(source) } });
   }
+  await keepPermissions(source, tmp);
+}
+
+/**
+ * The copy gets the original's permission bits (a private 0600 contract stays private), never
+ * set-id bits. On Windows only the read-only flag exists, and it is carried over the same way.
+ */
+async function keepPermissions(source: string, tmp: string): Promise<void> {
+  const { mode } = await fsp.stat(source);
+  await fsp.chmod(tmp, mode & 0o1777);
 }
 
 /**

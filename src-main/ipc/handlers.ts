@@ -3,6 +3,7 @@
  * Electron main process and the web host both build their dispatcher from these handlers,
  * passing their own dialogs and shell.
  */
+import { acceptDroppedPath, currentPathPlatform } from '../core/dropped-paths';
 import type { AppInfo, ConnectionStatus, EventPayloads, FileEntry, Language } from './contract';
 import { AppError } from '../core/errors';
 import { isAllowedExternalUrl } from '../core/external';
@@ -36,6 +37,8 @@ export interface HostPorts {
   logTail?(lines: number): string[];
   /** Files from the command line / Explorer (the Electron app; the web host has none). */
   openedFiles?: OpenedFilesInbox;
+  /** Dropped paths must lie inside this directory (the web host's upload folder). */
+  droppedRoot?: string;
 }
 
 export type Emit = <E extends keyof EventPayloads>(event: E, payload: EventPayloads[E]) => void;
@@ -45,6 +48,13 @@ export function createHandlers(core: CoreServices, host: HostPorts, emit: Emit):
     const out: FileEntry[] = [];
     for (const p of paths) out.push(await core.files.add(p));
     return out;
+  };
+  // The renderer names these paths itself: each must pass the dropped-path rules first.
+  const addDropped = async (paths: readonly string[]): Promise<FileEntry[]> => {
+    const platform = currentPathPlatform();
+    const accepted: string[] = [];
+    for (const p of paths) accepted.push(await acceptDroppedPath(p, { platform, ...(host.droppedRoot ? { root: host.droppedRoot } : {}) }));
+    return addPaths(accepted);
   };
 
   return {
@@ -71,7 +81,7 @@ export function createHandlers(core: CoreServices, host: HostPorts, emit: Emit):
       return file ? core.settings.setPath('extraCaFile', file) : core.settings.view();
     },
     'files:choose': async () => addPaths(await host.chooseFiles()),
-    'files:addDropped': (paths) => addPaths(paths),
+    'files:addDropped': (paths) => addDropped(paths),
     'files:takeOpened': () => host.openedFiles?.take() ?? { files: [], errors: [] },
     'files:release': (handles) => core.files.release(handles),
     'connection:check': (): Promise<ConnectionStatus> => core.connection.check(),

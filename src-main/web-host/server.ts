@@ -65,6 +65,7 @@ export async function startWebHost(o: WebHostOptions): Promise<WebHost> {
   };
   const host: HostPorts = {
     kind: 'web',
+    droppedRoot: o.workDir,
     version: o.version,
     systemLanguage: o.systemLanguage ?? 'ru',
     chooseFiles: async () => [], // the browser shim uploads picked files instead

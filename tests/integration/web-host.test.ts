@@ -71,6 +71,28 @@ test('the same contract over the WebSocket: valid calls work, invalid ones are r
   ws.close();
 });
 
+test('files:addDropped takes only files inside the upload folder: not other files, not through .. or a link', async () => {
+  const work = path.join(root, 'work');
+  await fsp.mkdir(path.join(work, 'upload-1'), { recursive: true });
+  const inside = path.join(work, 'upload-1', 'a.pdf');
+  await fsp.writeFile(inside, 'mine');
+  await fsp.symlink(path.join(root, 'secret.txt'), path.join(work, 'upload-1', 'link.pdf'));
+  const ws = await open(origin());
+  expect(await call(ws, 'files:addDropped', [[inside]])).toMatchObject({ ok: true, value: [{ name: 'a.pdf', size: 4 }] });
+  for (const p of [
+    path.join(root, 'secret.txt'),
+    path.join(work, '..', 'secret.txt'),
+    path.join(work, 'upload-1', 'link.pdf'),
+    '/etc/passwd',
+    'a.pdf',
+  ]) {
+    expect(await call(ws, 'files:addDropped', [[p]])).toMatchObject({ ok: false, error: { kind: 'invalid-input' } });
+  }
+  // one bad path refuses the whole call: nothing was registered from it
+  expect(await call(ws, 'files:addDropped', [[inside, '/etc/passwd']])).toMatchObject({ ok: false });
+  ws.close();
+});
+
 test('a page from another origin cannot connect', async () => {
   const ws = await open('http://evil.example');
   const code = await new Promise<number>((resolve) => ws.once('close', (c) => resolve(c)));

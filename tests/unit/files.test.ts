@@ -92,6 +92,21 @@ describe('saveSignedCopy', () => {
     expect(await fsp.readFile(file, 'utf8')).toBe(content); // original untouched
   });
 
+  test.each([0o600, 0o640, 0o444])('the copy keeps the original permissions (%o)', async (mode) => {
+    const { file, content } = await original(`private-${mode.toString(8)}.pdf`);
+    await fsp.chmod(file, mode);
+    const saved = await saveSignedCopy({
+      source: file,
+      dir,
+      originalName: path.basename(file),
+      documentId: ID,
+      expectedSha256: sha(content),
+    });
+    expect((await fsp.stat(saved.path)).mode & 0o777).toBe(mode);
+    expect(await fsp.readFile(saved.path, 'utf8')).toBe(content);
+    expect((await fsp.readdir(dir)).filter((n) => n.endsWith('.tmp'))).toEqual([]);
+  });
+
   test('never overwrites: an existing copy stays as it was and "(2)" is used', async () => {
     const { file, content } = await original('report.pdf');
     const taken = path.join(dir, `report-SigexId${ID}.pdf`);
