@@ -4,6 +4,7 @@
  * src-main/cli/; with --json, stdout carries only JSON lines (a stable contract).
  * Exit 0: done; 1: any file failed or was skipped; 2: usage error; 3: some files queued.
  */
+import { envOverrides } from './core/settings';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { AppError } from './core/errors';
@@ -83,6 +84,12 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     run = parse(rest);
   } catch (e) {
     io.err(`${(e as Error).message}\n\n${USAGE}\n`);
+    return EXIT.usage;
+  }
+  try {
+    envOverrides(io.env); // SIGEX_URL / NCALAYER_URL / NCALAYER_CA_FILE are checked like the settings
+  } catch (e) {
+    io.err(`${(e as Error).message}\n`);
     return EXIT.usage;
   }
   return run(io);

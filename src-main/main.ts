@@ -6,6 +6,7 @@ import { app, BrowserWindow, dialog, ipcMain, Menu, net, session, shell, type Ip
 import * as path from 'node:path';
 import { createCore, languageFromLocale, resolveDataDir, type CoreServices } from './core/compose';
 import { quitPrompt } from '../src-shared/i18n/quit-prompt';
+import { addressChangePrompt } from '../src-shared/i18n/address-prompt';
 import { invokeChannels, type InvokeChannel } from './ipc/contract';
 import { appSenderCheck, createDispatcher } from './ipc/guard';
 import { createHandlers, forwardOutboxUpdates, type Emit, type HostPorts } from './ipc/handlers';
@@ -94,6 +95,13 @@ async function start(): Promise<void> {
     log: (level, message) => logger[level](message),
     logTail: (n) => logger.tail(n),
     openedFiles,
+    confirmAddressChange: async (changes) => {
+      const lang = core.settings.effective().language ?? languageFromLocale(app.getLocale());
+      const p = addressChangePrompt(changes, lang);
+      const options = { type: 'warning' as const, ...p, defaultId: 1, cancelId: 1, noLink: true };
+      const r = win ? await dialog.showMessageBox(win, options) : await dialog.showMessageBox(options);
+      return r.response === 0;
+    },
   };
   const emit: Emit = (event, payload) => win?.webContents.send(event, payload);
   const dispatch = createDispatcher(createHandlers(core, host, emit), appSenderCheck(['file://']));
@@ -152,8 +160,13 @@ if (launch.kind === 'cli') {
     contents.on('will-navigate', (e) => e.preventDefault());
   });
   app.on('window-all-closed', () => app.quit());
-  app.whenReady().then(start, (e: unknown) => {
-    logger.error(`start failed: ${String(e)}`);
-    app.exit(1);
-  });
+  app
+    .whenReady()
+    .then(start)
+    .catch((e: unknown) => {
+      // e.g. SIGEX_URL set to something that is not a SIGEX address: say so, do not start.
+      logger.error(`start failed: ${String(e)}`);
+      dialog.showErrorBox('SIGEX Desktop', e instanceof Error ? e.message : String(e));
+      app.exit(1);
+    });
 }

@@ -58,12 +58,32 @@ export function defaultSettings(): Stored {
 
 export type EnvOverrides = Partial<Record<'sigexUrl' | 'ncalayerUrl' | 'extraCaFile', string>>;
 
-/** Reads SIGEX_URL, NCALAYER_URL, NCALAYER_CA_FILE (empty values are ignored). */
+/**
+ * Reads SIGEX_URL, NCALAYER_URL, NCALAYER_CA_FILE (empty values are ignored). Each is checked
+ * by the same rule as the setting it overrides (SIGEX over https, or http on this computer;
+ * NCALayer on this computer over wss; an absolute CA file path); an invalid value stops the
+ * start with a message naming the variable, rather than being used or silently dropped.
+ */
 export function envOverrides(env: NodeJS.ProcessEnv = process.env): EnvOverrides {
   const o: EnvOverrides = {};
-  if (env.SIGEX_URL) o.sigexUrl = env.SIGEX_URL.replace(/\/+$/, '');
-  if (env.NCALAYER_URL) o.ncalayerUrl = env.NCALAYER_URL;
-  if (env.NCALAYER_CA_FILE) o.extraCaFile = env.NCALAYER_CA_FILE;
+  const bad = (name: string, value: string, rule: string) =>
+    new AppError('invalid-input', `${name}=${value.slice(0, 200)} is not valid: ${rule}`, { params: { name } });
+  if (env.SIGEX_URL) {
+    const v = env.SIGEX_URL.replace(/\/+$/, '');
+    if (!SigexUrlSchema.safeParse(v).success) throw bad('SIGEX_URL', v, 'https://host, or http://127.0.0.1:port for a local simulator');
+    o.sigexUrl = v;
+  }
+  if (env.NCALAYER_URL) {
+    if (!NcaLayerUrlSchema.safeParse(env.NCALAYER_URL).success)
+      throw bad('NCALAYER_URL', env.NCALAYER_URL, 'wss://127.0.0.1:port (NCALayer runs on this computer)');
+    o.ncalayerUrl = env.NCALAYER_URL;
+  }
+  if (env.NCALAYER_CA_FILE) {
+    const v = env.NCALAYER_CA_FILE;
+    if (!(path.isAbsolute(v) || path.win32.isAbsolute(v)) || v.includes('\0'))
+      throw bad('NCALAYER_CA_FILE', v, 'an absolute path to a PEM file');
+    o.extraCaFile = v;
+  }
   return o;
 }
 

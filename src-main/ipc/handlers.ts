@@ -4,6 +4,7 @@
  * passing their own dialogs and shell.
  */
 import { acceptDroppedPath, currentPathPlatform } from '../core/dropped-paths';
+import type { AddressChange } from '../../src-shared/i18n/address-prompt';
 import type { AppInfo, ConnectionStatus, EventPayloads, FileEntry, Language } from './contract';
 import { AppError } from '../core/errors';
 import { isAllowedExternalUrl } from '../core/external';
@@ -39,6 +40,11 @@ export interface HostPorts {
   openedFiles?: OpenedFilesInbox;
   /** Dropped paths must lie inside this directory (the web host's upload folder). */
   droppedRoot?: string;
+  /**
+   * Asked (by main, never the renderer) before a SIGEX or NCALayer address change takes effect;
+   * false keeps the current address. Electron shows a native dialog.
+   */
+  confirmAddressChange(changes: AddressChange[]): Promise<boolean>;
 }
 
 export type Emit = <E extends keyof EventPayloads>(event: E, payload: EventPayloads[E]) => void;
@@ -71,7 +77,20 @@ export function createHandlers(core: CoreServices, host: HostPorts, emit: Emit):
       };
     },
     'settings:get': () => core.settings.view(),
-    'settings:update': (patch) => core.settings.update(patch),
+    'settings:update': async (patch) => {
+      const stored = core.settings.view();
+      const changes: AddressChange[] = [];
+      for (const field of ['sigexUrl', 'ncalayerUrl'] as const) {
+        const to = patch[field];
+        if (to !== undefined && to !== stored[field]) changes.push({ field, from: stored[field], to });
+      }
+      if (changes.length > 0 && !(await host.confirmAddressChange(changes))) {
+        throw new AppError('cancelled', 'the address change was not confirmed', {
+          params: { fields: changes.map((c) => c.field).join(', ') },
+        });
+      }
+      return core.settings.update(patch);
+    },
     'settings:chooseCopyFolder': async () => {
       const dir = await host.chooseFolder();
       return dir ? core.settings.setPath('copyFolder', dir) : core.settings.view();

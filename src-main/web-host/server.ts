@@ -12,6 +12,7 @@ import { pipeline } from 'node:stream/promises';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { AppError, toErrorView } from '../core/errors';
 import { appSenderCheck, createDispatcher } from '../ipc/guard';
+import type { AddressChange } from '../../src-shared/i18n/address-prompt';
 import { createHandlers, forwardOutboxUpdates, type CoreServices, type Emit, type HostPorts } from '../ipc/handlers';
 
 export interface WebHostOptions {
@@ -26,6 +27,12 @@ export interface WebHostOptions {
   pickFolder?: string | null;
   pickCaFile?: string | null;
   log?: (level: string, message: string) => void;
+  /**
+   * The answer to "change the SIGEX / NCALayer address?". The web host is a development and
+   * test host bound to 127.0.0.1 with no native dialog: it accepts by default (and records
+   * each question in `addressQuestions`); tests pass a refusal to check the rule.
+   */
+  confirmAddressChange?: (changes: AddressChange[]) => Promise<boolean>;
 }
 
 export interface WebHost {
@@ -33,6 +40,8 @@ export interface WebHost {
   /** URLs the app asked the OS to open and copies it asked to show (tests read these). */
   opened: string[];
   shown: string[];
+  /** Address changes the host was asked to confirm. */
+  addressQuestions: AddressChange[][];
   stop(): Promise<void>;
 }
 
@@ -55,6 +64,7 @@ const MAX_UPLOAD_NAME = 255;
 export async function startWebHost(o: WebHostOptions): Promise<WebHost> {
   const opened: string[] = [];
   const shown: string[] = [];
+  const addressQuestions: AddressChange[][] = [];
   const sockets = new Set<WebSocket>();
   const log = o.log ?? (() => undefined);
   let uploads = 0;
@@ -74,6 +84,10 @@ export async function startWebHost(o: WebHostOptions): Promise<WebHost> {
     openExternal: async (url) => void opened.push(url),
     showItemInFolder: (file) => void shown.push(file),
     log: (level, message) => log(level, message),
+    confirmAddressChange: async (changes) => {
+      addressQuestions.push(changes);
+      return o.confirmAddressChange ? o.confirmAddressChange(changes) : true;
+    },
   };
   const server = http.createServer();
   await new Promise<void>((resolve) => server.listen(o.port ?? 0, '127.0.0.1', resolve));
@@ -156,6 +170,7 @@ export async function startWebHost(o: WebHostOptions): Promise<WebHost> {
     url: `${origin}/`,
     opened,
     shown,
+    addressQuestions,
     stop: async () => {
       stopForwarding();
       for (const s of sockets) s.terminate();

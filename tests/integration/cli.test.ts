@@ -43,6 +43,16 @@ async function setup(o: HarnessOptions = {}) {
 }
 
 describe('sigex-desktop sign (CLI)', () => {
+  test('an invalid SIGEX_URL stops before anything is signed: message naming it, exit 2', async () => {
+    await setup();
+    const a = await writeWorkFile(h, 'a.pdf', 'x');
+    const r = await run(['sign', a, '--json'], { ...h.env, SIGEX_URL: 'http://evil.example' });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('SIGEX_URL');
+    expect(r.stdout).toBe('');
+    expect(h.ncalayer!.stats.requests).toBe(0);
+    expect(h.sigex.requests).toEqual([]);
+  });
   test('--json: one line per file, registered, copies saved, exit 0', async () => {
     await setup();
     const a = await writeWorkFile(h, 'Счёт 1.pdf', 'invoice one');

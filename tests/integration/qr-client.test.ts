@@ -131,10 +131,11 @@ describe('retries', () => {
 
   it('retries are bounded: after retries + 1 attempts the network error surfaces', async () => {
     const port = await closedPort();
+    const down = new SigexClient({ baseUrl: `http://127.0.0.1:${port}`, timeoutMs: 5000 });
     const attempts: number[] = [];
     const started = Date.now();
     const e = await failure(
-      client.waitQrSignatures(`http://127.0.0.1:${port}/api/egovQr/x`, { retries: 2, backoffMs: 50, onRetry: (n) => attempts.push(n) }),
+      down.waitQrSignatures(`http://127.0.0.1:${port}/api/egovQr/x`, { retries: 2, backoffMs: 50, onRetry: (n) => attempts.push(n) }),
     );
     expect(e.kind).toBe('network');
     expect(attempts).toEqual([1, 2]);
@@ -153,7 +154,9 @@ describe('retries', () => {
 
   it('abort during the backoff is cancelled at once', async () => {
     const ctl = new AbortController();
-    const p = client.waitQrSignatures(`http://127.0.0.1:${await closedPort()}/x`, {
+    const port = await closedPort();
+    const down = new SigexClient({ baseUrl: `http://127.0.0.1:${port}`, timeoutMs: 5000 });
+    const p = down.waitQrSignatures(`http://127.0.0.1:${port}/x`, {
       retries: 5,
       backoffMs: 10_000,
       signal: ctl.signal,
@@ -162,6 +165,18 @@ describe('retries', () => {
     const started = Date.now();
     expect((await failure(p)).kind).toBe('cancelled');
     expect(Date.now() - started).toBeLessThan(2000);
+  });
+
+  it('addresses on another server are refused before any request', async () => {
+    const port = await closedPort();
+    const before = sim.requests.length;
+    for (const call of [
+      () => client.waitQrSignatures(`http://127.0.0.1:${port}/api/egovQr/x`, { retries: 0 }),
+      () => client.sendQrData(`https://evil.example/api/egovQr/x`, [qrDoc('a.pdf', randomBytes(5))]),
+    ]) {
+      expect(await failure(call())).toMatchObject({ kind: 'sigex-server' });
+    }
+    expect(sim.requests.length).toBe(before);
   });
 
   it('abort during the long wait is cancelled', async () => {

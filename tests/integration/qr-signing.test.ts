@@ -3,6 +3,8 @@
  */
 import { FAST_RETRY } from '../support/fast-retry';
 import { createHash } from 'node:crypto';
+import * as http from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { promises as fsp } from 'node:fs';
 import { createCore } from '../../src-main/core/compose';
 import { QR_MAX_FILE_BYTES } from '../../src-main/core/signing/qr';
@@ -111,6 +113,29 @@ describe('QR signing with eGov mobile', () => {
     const file = await writeWorkFile(h, 'a.pdf', 'x');
     const { view } = await signQr([file]);
     expect(view.error).toMatchObject({ kind: 'sigex-error', sigexKey: 'Too much users use QR signing' });
+  });
+
+  test('a QR answer pointing at another server: the file is never posted there, nothing registered', async () => {
+    await setup();
+    const seen: string[] = [];
+    const evil = http.createServer((req, res) => {
+      seen.push(`${req.method} ${req.url}`);
+      req.resume();
+      res.end('{}');
+    });
+    await new Promise<void>((r) => evil.listen(0, '127.0.0.1', r));
+    try {
+      const evilOrigin = `http://127.0.0.1:${(evil.address() as AddressInfo).port}`;
+      h.sigex.fault('egovQr', { foreignOrigin: evilOrigin });
+      const file = await writeWorkFile(h, 'contract.pdf', '%PDF secret contents');
+      const { view } = await signQr([file]);
+      expect(view.phase).toBe('failed');
+      expect(view.error).toMatchObject({ kind: 'sigex-server', details: evilOrigin });
+      expect(seen).toEqual([]);
+      expect(h.sigex.requests.filter((r) => r.route === 'qrData' || r.route === 'register')).toEqual([]);
+    } finally {
+      await new Promise((r) => evil.close(r));
+    }
   });
 
   test('a file too large for the QR path is refused before anything is sent', async () => {

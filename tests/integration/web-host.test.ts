@@ -93,6 +93,38 @@ test('files:addDropped takes only files inside the upload folder: not other file
   ws.close();
 });
 
+test("changing the SIGEX or NCALayer address needs the host's confirmation; refused, nothing changes", async () => {
+  await host.stop();
+  const answers = [false, true];
+  const core = await createCore({ dataDir: path.join(root, 'data2'), env: {}, systemLanguage: 'ru' });
+  host = await startWebHost({
+    core,
+    rendererDir: path.join(root, 'renderer'),
+    workDir: path.join(root, 'work'),
+    version: 'test',
+    confirmAddressChange: async () => answers.shift() ?? false,
+  });
+  const ws = await open(origin());
+  // other fields need no question
+  expect(await call(ws, 'settings:update', [{ language: 'kk' }])).toMatchObject({ ok: true });
+  expect(host.addressQuestions).toEqual([]);
+  // refused: the stored address stays, the caller learns it was not confirmed
+  expect(await call(ws, 'settings:update', [{ sigexUrl: 'https://sigex.example.org', language: 'en' }])).toMatchObject({
+    ok: false,
+    error: { kind: 'cancelled' },
+  });
+  expect(host.addressQuestions).toEqual([[{ field: 'sigexUrl', from: 'https://sigex.kz', to: 'https://sigex.example.org' }]]);
+  expect(core.settings.view()).toMatchObject({ sigexUrl: 'https://sigex.kz', language: 'kk' });
+  // confirmed: changed
+  expect(await call(ws, 'settings:update', [{ sigexUrl: 'https://sigex.example.org' }])).toMatchObject({ ok: true });
+  expect(core.settings.view().sigexUrl).toBe('https://sigex.example.org');
+  // the same address again is not a change: no question
+  expect(await call(ws, 'settings:update', [{ sigexUrl: 'https://sigex.example.org' }])).toMatchObject({ ok: true });
+  expect(host.addressQuestions).toHaveLength(2);
+  ws.close();
+  await core.close();
+});
+
 test('a page from another origin cannot connect', async () => {
   const ws = await open('http://evil.example');
   const code = await new Promise<number>((resolve) => ws.once('close', (c) => resolve(c)));

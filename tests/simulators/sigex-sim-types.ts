@@ -29,7 +29,9 @@ export type SigexFault =
   /** Read the whole request, APPLY it, then destroy the socket without answering. */
   | { dropAfterBody: true }
   /** HTTP 200 + {"message":"Request rate limit reached"}. */
-  | { rateLimit: true };
+  | { rateLimit: true }
+  /** A tampered answer: the QR registration's dataURL / signURL point at this origin instead. */
+  | { foreignOrigin: string };
 
 export type FixtureId = 'individual' | 'employee' | 'expired';
 

@@ -188,6 +188,12 @@ export async function startSigexSimulator(opts: SigexSimOptions = {}): Promise<S
       else if ('dropAfterBody' in fault) drop = true;
     }
     const outcome = await run(m, req, url, entry);
+    if (fault && 'foreignOrigin' in fault && 'json' in outcome) {
+      const json = outcome.json as Record<string, unknown>;
+      for (const k of ['dataURL', 'signURL']) {
+        if (typeof json[k] === 'string') json[k] = (json[k] as string).replace(baseUrl, fault.foreignOrigin);
+      }
+    }
     if (drop) {
       if ('error' in outcome) entry.message = outcome.error;
       req.socket.destroy();

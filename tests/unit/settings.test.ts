@@ -81,6 +81,19 @@ describe('SettingsStore', () => {
     expect(s.view().sigexUrl).toBe('https://sigex.kz');
   });
 
+  test.each([
+    ['SIGEX_URL', 'http://evil.example'],
+    ['SIGEX_URL', 'ftp://sigex.kz'],
+    ['SIGEX_URL', 'https://sigex.kz/api?x=1'],
+    ['NCALAYER_URL', 'wss://evil.example:13579/'],
+    ['NCALAYER_URL', 'ws://127.0.0.1:13579/'],
+    ['NCALAYER_CA_FILE', 'relative/ca.pem'],
+  ])('an environment override is checked like the setting: %s=%s is refused, naming the variable', (name, value) => {
+    expect(() => envOverrides({ [name]: value })).toThrow(
+      expect.objectContaining({ kind: 'invalid-input', message: expect.stringContaining(name) }),
+    );
+  });
+
   test('paths are set only through setPath (main dialogs), and clearing the CA works', async () => {
     const s = new SettingsStore(dir);
     await s.load();

@@ -41,6 +41,24 @@ export interface UploadOptions extends CallOptions {
 type Json = Record<string, unknown>;
 
 export const DEFAULT_TIMEOUT_MS = 60_000;
+
+/**
+ * An address SIGEX handed out (the QR data and sign URLs) must be on SIGEX's own origin: the
+ * file's contents are posted there, so a foreign host (a tampered answer, or an address a
+ * compromised renderer set) never receives them.
+ */
+export function sameOrigin(url: string, baseUrl: string): string {
+  let origin: string;
+  try {
+    origin = new URL(url).origin;
+  } catch {
+    throw new AppError('sigex-server', 'SIGEX handed out an address that is not a URL', { details: url.slice(0, 200) });
+  }
+  if (origin !== new URL(baseUrl).origin) {
+    throw new AppError('sigex-server', `SIGEX handed out an address on another server: ${origin}`, { details: origin });
+  }
+  return url;
+}
 const STRINGS_TIMEOUT_MS = 10_000;
 
 export class SigexTransport {
@@ -61,7 +79,7 @@ export class SigexTransport {
 
   /** A path under the service, or an absolute http(s) URL it handed out (QR data/sign URLs). */
   url(pathOrUrl: string): string {
-    if (/^https?:\/\//i.test(pathOrUrl)) return pathOrUrl;
+    if (/^https?:\/\//i.test(pathOrUrl)) return sameOrigin(pathOrUrl, this.baseUrl);
     if (!pathOrUrl.startsWith('/')) throw new AppError('invalid-input', `Not a SIGEX path: ${pathOrUrl}`);
     return this.baseUrl + pathOrUrl;
   }

@@ -6,7 +6,7 @@
  */
 import { AppError } from '../errors.js';
 import { withRetry, type RetryPolicy } from '../retry.js';
-import type { CallOptions, SigexTransport } from './http.js';
+import { sameOrigin, type CallOptions, type SigexTransport } from './http.js';
 import { badShape, isObject } from './responses.js';
 
 export interface QrOperation {
@@ -57,8 +57,8 @@ export async function createQr(http: SigexTransport, description: string, o: Cal
   };
   return {
     qrCode: field('qrCode'),
-    dataURL: checkedUrl(field('dataURL'), what),
-    signURL: checkedUrl(field('signURL'), what),
+    dataURL: sameOrigin(checkedUrl(field('dataURL'), what), http.baseUrl),
+    signURL: sameOrigin(checkedUrl(field('signURL'), what), http.baseUrl),
     eGovMobileLaunchLink: field('eGovMobileLaunchLink'),
     eGovBusinessLaunchLink: field('eGovBusinessLaunchLink'),
     expireAt: epochMs(json['expireAt']),

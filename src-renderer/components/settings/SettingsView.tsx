@@ -7,7 +7,7 @@ import { useEffect, useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { AppInfo, Language, SettingsPatch, SettingsView as SettingsData } from '../../../src-main/ipc/contract';
 import { changeLanguage } from '../../i18n';
-import { sigex } from '../../store/app';
+import { sigex, toErrorView } from '../../store/app';
 import { useDescribeFailure } from '../advanced/fields';
 import { useLanguage } from '../common';
 import { ConnectionSection } from './ConnectionSection';
@@ -89,7 +89,13 @@ export function SettingsView({ onClose, onSettingsChange }: SettingsViewProps) {
       setStatus(done ? { tone: 'ok', text: done } : null);
       return saved;
     } catch (e) {
-      setStatus({ tone: 'error', text: t('saveFailed', { message: describeFailure(e) }) });
+      // The user answered "keep the current address" in main's confirmation.
+      const kept = toErrorView(e).kind === 'cancelled';
+      setStatus(
+        kept
+          ? { tone: 'error', text: t('addressConfirm.kept') }
+          : { tone: 'error', text: t('saveFailed', { message: describeFailure(e) }) },
+      );
       return null;
     } finally {
       setBusy(false);

@@ -15,6 +15,16 @@ const messages = {
     copied: 'Diagnostics copied to the clipboard.',
     failed: 'Could not copy the diagnostics: {{message}}',
   },
+  addressConfirm: {
+    title: 'Change a connection address',
+    message: 'Send documents and signatures to a different address?',
+    detail: '{{what}}: {{from}} → {{to}}. Only confirm if you made this change yourself: your files will be sent to this address.',
+    sigexUrl: 'SIGEX address',
+    ncalayerUrl: 'NCALayer address',
+    change: 'Change the address',
+    keep: 'Keep the current one',
+    kept: 'The address was not changed: the change was not confirmed.',
+  },
   connection: {
     title: 'Connection',
     sigexUrl: 'SIGEX address',
