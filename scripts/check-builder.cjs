@@ -12,6 +12,17 @@ const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'sigex-builder-'));
 const fakeDist = path.join(tmp, 'electron-dist');
 const out = path.join(tmp, 'out');
 
+const FUSES = {
+  runAsNode: false,
+  enableCookieEncryption: true,
+  enableNodeOptionsEnvironmentVariable: false,
+  enableNodeCliInspectArguments: false,
+  enableEmbeddedAsarIntegrityValidation: true,
+  onlyLoadAppFromAsar: true,
+  loadBrowserProcessSpecificV8Snapshot: false,
+  grantFileProtocolExtraPrivileges: false,
+};
+
 const NEEDED = [
   '/package.json',
   '/dist/node/src-main/main.js',
@@ -29,9 +40,26 @@ async function main() {
   const { validateConfiguration } = require('app-builder-lib/out/util/config/config');
   const { DebugLogger } = require('builder-util');
   await validateConfiguration(config, new DebugLogger(false));
+  // Every fuse, with the value it must have (a fuse left out keeps Electron's default).
   const fuses = config.electronFuses ?? {};
-  if (fuses.runAsNode !== false || fuses.onlyLoadAppFromAsar !== true || fuses.enableNodeOptionsEnvironmentVariable !== false) {
-    throw new Error('electron-builder.yml must flip the security fuses (runAsNode off, NODE_OPTIONS off, onlyLoadAppFromAsar on)');
+  const wrong = Object.entries(FUSES).filter(([k, v]) => fuses[k] !== v);
+  if (wrong.length > 0) {
+    throw new Error(`electron-builder.yml electronFuses: ${wrong.map(([k, v]) => `${k} must be ${v}`).join(', ')}`);
+  }
+  // Code signing and the publisher come from the environment only (no certificate or password
+  // in the repository); there is no auto-update channel, so nothing can be fetched unsigned.
+  const sign = config.win?.signtoolOptions ?? {};
+  for (const k of ['certificateFile', 'certificatePassword', 'certificateSubjectName', 'certificateSha1']) {
+    if (k in sign)
+      throw new Error(
+        `electron-builder.yml: win.signtoolOptions.${k} must come from the environment (CSC_LINK / CSC_KEY_PASSWORD), not the file`,
+      );
+  }
+  if (typeof sign.publisherName !== 'string' || !/^\$\{env\.[A-Z_]+\}$/.test(sign.publisherName)) {
+    throw new Error('electron-builder.yml: win.signtoolOptions.publisherName must be taken from an environment variable (${env.NAME})');
+  }
+  if (config.publish !== null && config.publish !== undefined && config.publish !== 'never') {
+    throw new Error('electron-builder.yml: publish must stay off (updates fail closed: there is no update channel)');
   }
 
   // The NSIS include (Send to, the Explorer verb) must exist and define both macros.
@@ -58,7 +86,18 @@ async function main() {
   const asar = require('@electron/asar');
   const listed = new Set(asar.listPackage(asarFile).map((p) => p.replace(/\\/g, '/')));
   const missing = NEEDED.filter((p) => !listed.has(p));
-  const forbidden = [...listed].filter((p) => p.startsWith('/tests/') || p.startsWith('/src-main/') || p.endsWith('.map'));
+  // Only what the app runs: no sources, tests, simulators or their keys, no web host.
+  const forbidden = [...listed].filter(
+    (p) =>
+      p.startsWith('/tests/') ||
+      p.startsWith('/src-main/') ||
+      p.startsWith('/scripts/') ||
+      p.includes('/web-host/') ||
+      p.includes('/simulators/') ||
+      /\.(key\.)?pem$/.test(p) ||
+      /\.(p12|pfx)$/.test(p) ||
+      p.endsWith('.map'),
+  );
   if (missing.length || forbidden.length) {
     throw new Error(`app.asar: missing ${missing.join(', ') || '-'}; should not be packed: ${forbidden.slice(0, 5).join(', ') || '-'}`);
   }

@@ -1,6 +1,6 @@
-// npm test: type-check, lint, unit, integration, build, packaging check, end-to-end — in that
-// order, stopping at the first failure. Each runner prints its own summary; at the end one
-// plain line adds them up ("N passed, N failed").
+// npm test: type-check, lint, unit, integration, build, packaging check, security check,
+// crash test, end-to-end — in that order, stopping at the first failure. Each runner prints
+// its own summary; at the end one plain line adds them up ("N passed, N failed").
 const { spawnSync } = require('node:child_process');
 const fs = require('node:fs');
 const path = require('node:path');
@@ -40,6 +40,7 @@ run('unit tests', npm, ['run', '--silent', 'test:unit', '--', '--json', `--outpu
 run('integration tests', npm, ['run', '--silent', 'test:integration', '--', '--json', `--outputFile=${integrationJson}`]);
 run('build', npm, ['run', '--silent', 'build']);
 run('packaging check', npm, ['run', '--silent', 'check:builder']);
+run('security check', npm, ['run', '--silent', 'check:security']);
 // Kills the CLI at random moments after the PIN (20 runs here; `npm run test:crash` does 100).
 run('crash test', process.execPath, [path.join(root, 'node_modules', 'tsx', 'dist', 'cli.mjs'), 'scripts/crash-test.ts', '--runs', '20'], {
   CRASH_JSON_OUTPUT: crashJson,

@@ -2,7 +2,9 @@
  * Electron entry. Thin: single-instance lock, one window with the security baseline, IPC
  * wired through the one guarded dispatcher, Electron's dialogs and shell given to the core.
  */
-import { app, BrowserWindow, dialog, ipcMain, Menu, net, session, shell, type IpcMainInvokeEvent } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, Menu, net, protocol, session, shell, type IpcMainInvokeEvent } from 'electron';
+import { pathToFileURL } from 'node:url';
+import { APP_INDEX_URL, APP_ORIGIN, APP_SCHEME, permissionAllowed, rendererFileFor } from './app-protocol';
 import * as path from 'node:path';
 import { createCore, languageFromLocale, resolveDataDir, type CoreServices } from './core/compose';
 import { quitPrompt } from '../src-shared/i18n/quit-prompt';
@@ -18,7 +20,7 @@ import { chromiumSigexHttp } from './core/net/proxy';
 import { RotatingLog } from './core/log-file';
 
 // Built files, relative to the app's root (the folder with package.json, or app.asar).
-const RENDERER_INDEX = () => path.join(app.getAppPath(), 'dist', 'renderer', 'index.html');
+const RENDERER_DIR = () => path.join(app.getAppPath(), 'dist', 'renderer');
 const PRELOAD = () => path.join(app.getAppPath(), 'dist', 'preload', 'preload.js');
 let win: BrowserWindow | null = null;
 let coreReady: (core: CoreServices) => void = () => undefined;
@@ -46,13 +48,15 @@ function createWindow(): BrowserWindow {
       nodeIntegration: false,
       webSecurity: true,
       spellcheck: false,
+      // A middle click must not open a link in a new window (Electronegativity AUXCLICK).
+      disableBlinkFeatures: 'Auxclick',
     },
   });
   w.webContents.setWindowOpenHandler(() => ({ action: 'deny' }));
   w.webContents.on('will-navigate', (e) => e.preventDefault());
   w.webContents.on('will-attach-webview', (e) => e.preventDefault());
   w.once('ready-to-show', () => w.show());
-  void w.loadFile(RENDERER_INDEX());
+  void w.loadURL(APP_INDEX_URL);
   return w;
 }
 
@@ -104,15 +108,26 @@ async function start(): Promise<void> {
     },
   };
   const emit: Emit = (event, payload) => win?.webContents.send(event, payload);
-  const dispatch = createDispatcher(createHandlers(core, host, emit), appSenderCheck(['file://']));
+  const dispatch = createDispatcher(createHandlers(core, host, emit), appSenderCheck([APP_ORIGIN]));
   forwardOutboxUpdates(core, emit);
   for (const channel of Object.keys(invokeChannels) as InvokeChannel[]) {
     ipcMain.handle(channel, (event: IpcMainInvokeEvent, ...args: unknown[]) =>
       dispatch(channel, { url: event.senderFrame?.url ?? '', isAppFrame: !!win && event.senderFrame === win.webContents.mainFrame }, args),
     );
   }
-  // The app needs no camera, notifications, geolocation...: refuse every permission request.
-  session.defaultSession.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
+  // The renderer's files, from app://sigex/ only (see app-protocol.ts).
+  protocol.handle(APP_SCHEME, async (request) => {
+    const file = rendererFileFor(request.url, RENDERER_DIR());
+    return file ? net.fetch(pathToFileURL(file).toString()) : new Response('Not found', { status: 404 });
+  });
+  // The app needs no camera, notifications, geolocation...: every permission is refused but
+  // the clipboard write of the "copy" buttons, and only for our own page.
+  session.defaultSession.setPermissionRequestHandler((_contents, permission, callback, details) =>
+    callback(permissionAllowed(permission, details.requestingUrl)),
+  );
+  session.defaultSession.setPermissionCheckHandler((_contents, permission, requestingOrigin) =>
+    permissionAllowed(permission, requestingOrigin),
+  );
   Menu.setApplicationMenu(null);
   win = createWindow();
   askBeforeQuitting(win, core);
@@ -147,6 +162,8 @@ if (launch.kind === 'cli') {
 } else if (!app.requestSingleInstanceLock()) {
   app.quit();
 } else {
+  // Before "ready": app:// is a standard, secure scheme (relative URLs, fetch, a real origin).
+  protocol.registerSchemesAsPrivileged([{ scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } }]);
   app.on('second-instance', (_e, argv: string[], workingDirectory: string) => {
     if (win) {
       if (win.isMinimized()) win.restore();

@@ -28,7 +28,8 @@ export function appSenderCheck(allowedOrigins: readonly string[]): SenderCheck {
       return false; // an unparsable frame URL is never ours
     }
     if (url.protocol === 'file:') return allowedOrigins.includes('file://');
-    return allowedOrigins.includes(url.origin);
+    // scheme://host: URL.origin is "null" for custom schemes such as app://
+    return allowedOrigins.includes(`${url.protocol}//${url.host}`);
   };
 }
 

@@ -7,6 +7,7 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { DEFAULT_DOCUMENT_SETTINGS, invokeChannels, type SigexApi } from '../../src-main/ipc/contract';
 import { apiMethods } from '../../src-shared/api-methods';
 
@@ -19,6 +20,9 @@ const recorded = {
   appOn: new Map<string, Listener>(),
   handlers: new Map<string, Listener>(),
   permissionHandler: null as Listener | null,
+  permissionCheckHandler: null as Listener | null,
+  schemes: [] as unknown[],
+  protocolHandlers: new Map<string, Listener>(),
   exposed: new Map<string, unknown>(),
   invoked: [] as Array<{ channel: string; args: unknown[] }>,
   invokeResult: { ok: true, value: 'result' } as unknown,
@@ -38,7 +42,7 @@ const APP_ROOT = '/opt/SIGEX Desktop/resources/app.asar';
 jest.mock(
   'electron',
   () => {
-    const mainFrame = { url: 'file:///app/dist/renderer/index.html' };
+    const mainFrame = { url: 'app://sigex/index.html' };
     const webContents = {
       mainFrame,
       setWindowOpenHandler: (h: Listener) => recorded.windowOpenHandlers.push(h),
@@ -59,6 +63,10 @@ jest.mock(
       }
       loadFile(file: string) {
         recorded.loaded.push(file);
+        return Promise.resolve();
+      }
+      loadURL(url: string) {
+        recorded.loaded.push(url);
         return Promise.resolve();
       }
       isMinimized() {
@@ -95,7 +103,16 @@ jest.mock(
           return new Response(JSON.stringify({ version: 'sim' }), { status: 200, headers: { 'Content-Type': 'application/json' } });
         },
       },
-      session: { defaultSession: { setPermissionRequestHandler: (h: Listener) => (recorded.permissionHandler = h) } },
+      session: {
+        defaultSession: {
+          setPermissionRequestHandler: (h: Listener) => (recorded.permissionHandler = h),
+          setPermissionCheckHandler: (h: Listener) => (recorded.permissionCheckHandler = h),
+        },
+      },
+      protocol: {
+        registerSchemesAsPrivileged: (schemes: unknown[]) => recorded.schemes.push(...schemes),
+        handle: (scheme: string, h: Listener) => recorded.protocolHandlers.set(scheme, h),
+      },
       shell: { openExternal: async (url: string) => void recorded.openedExternal.push(url), showItemInFolder: jest.fn() },
       contextBridge: { exposeInMainWorld: (name: string, api: unknown) => recorded.exposed.set(name, api) },
       ipcRenderer: {
@@ -135,12 +152,30 @@ describe('main.ts', () => {
 
   test('the window runs sandboxed, isolated, without Node', () => {
     const prefs = recorded.windowOptions[0]!.webPreferences as Record<string, unknown>;
-    expect(prefs).toMatchObject({ sandbox: true, contextIsolation: true, nodeIntegration: false, webSecurity: true });
+    expect(prefs).toMatchObject({
+      sandbox: true,
+      contextIsolation: true,
+      nodeIntegration: false,
+      webSecurity: true,
+      disableBlinkFeatures: 'Auxclick',
+    });
     expect(prefs.preload).toBe(path.join(APP_ROOT, 'dist', 'preload', 'preload.js'));
   });
 
-  test('the window loads the built renderer from inside the app', () => {
-    expect(recorded.loaded).toEqual([path.join(APP_ROOT, 'dist', 'renderer', 'index.html')]);
+  test('the window loads the renderer from app://sigex, which serves only the built renderer folder', async () => {
+    expect(recorded.loaded).toEqual(['app://sigex/index.html']);
+    expect(recorded.schemes).toEqual([{ scheme: 'app', privileges: expect.objectContaining({ standard: true, secure: true }) }]);
+    const serve = recorded.protocolHandlers.get('app')!;
+    const before = recorded.netFetched.length;
+    const ok = (await serve({ url: 'app://sigex/assets/index-1.js' })) as Response;
+    expect(ok.status).toBe(200);
+    expect(recorded.netFetched.slice(before)).toEqual([
+      pathToFileURL(path.join(APP_ROOT, 'dist', 'renderer', 'assets', 'index-1.js')).toString(),
+    ]);
+    for (const url of ['app://sigex/..%2f..%2fpackage.json', 'app://other/index.html', 'app://sigex/a%5c..%5c..%5cx']) {
+      expect(((await serve({ url })) as Response).status).toBe(404);
+    }
+    expect(recorded.netFetched.length).toBe(before + 1);
   });
 
   test('new windows are denied and navigation is prevented', () => {
@@ -150,10 +185,21 @@ describe('main.ts', () => {
     expect(prevent).toHaveBeenCalled();
   });
 
-  test('every permission request is refused', () => {
-    const cb = jest.fn();
-    recorded.permissionHandler!({}, 'media', cb);
-    expect(cb).toHaveBeenCalledWith(false);
+  test('every permission is refused but the clipboard write, and that only for app://sigex', () => {
+    const ask = (permission: string, requestingUrl: string) => {
+      const cb = jest.fn();
+      recorded.permissionHandler!({}, permission, cb, { requestingUrl });
+      return cb.mock.calls[0]![0] as boolean;
+    };
+    expect(ask('media', 'app://sigex/index.html')).toBe(false);
+    expect(ask('notifications', 'app://sigex/index.html')).toBe(false);
+    expect(ask('clipboard-read', 'app://sigex/index.html')).toBe(false);
+    expect(ask('clipboard-sanitized-write', 'app://sigex/index.html')).toBe(true);
+    expect(ask('clipboard-sanitized-write', 'https://evil.example/')).toBe(false);
+    const check = recorded.permissionCheckHandler!;
+    expect(check({}, 'clipboard-sanitized-write', 'app://sigex')).toBe(true);
+    expect(check({}, 'clipboard-sanitized-write', 'file://')).toBe(false);
+    expect(check({}, 'geolocation', 'app://sigex')).toBe(false);
   });
 
   test('every contract channel has a handler, and each goes through the guard', async () => {
@@ -162,6 +208,13 @@ describe('main.ts', () => {
     expect(fromSubFrame).toMatchObject({ ok: false, error: { kind: 'invalid-input' } });
     const win = recorded.windowOptions.length;
     expect(win).toBe(1);
+    // the window's own frame, but showing a local file instead of app://sigex: refused
+    const { BrowserWindow } = await import('electron');
+    const frame = new BrowserWindow({}).webContents.mainFrame as { url: string };
+    frame.url = 'file:///home/user/evil.html';
+    expect(await recorded.handlers.get('app:info')!({ senderFrame: frame })).toMatchObject({ ok: false, error: { kind: 'invalid-input' } });
+    frame.url = 'app://sigex/index.html';
+    expect(await recorded.handlers.get('app:info')!({ senderFrame: frame })).toMatchObject({ ok: true });
   });
 
   test('openExternal refuses URLs outside the allow-list and opens allowed ones', async () => {

@@ -1,0 +1,109 @@
+// npm run check:security: Electronegativity (Doyensec's Electron security linter) over the
+// app's sources, gated against SECURITY.md. Electronegativity always exits 0, so this script
+// reads its CSV: every finding must be listed in SECURITY.md's "Accepted findings" table
+// (check name + file) with a justification, and every listed entry must still be found
+// (a stale entry hides the next real finding). Runs offline (it tries the network for
+// Electron's release list once and gives up after ~10 s).
+const { spawnSync } = require('node:child_process');
+const fs = require('node:fs');
+const os = require('node:os');
+const path = require('node:path');
+
+const root = path.join(__dirname, '..');
+const SOURCES = ['src-main', 'src-renderer', 'src-shared', 'package.json'];
+
+/** CSV with quoted fields (no embedded newlines in Electronegativity's output). */
+function parseCsvLine(line) {
+  const out = [];
+  let cur = '';
+  let quoted = false;
+  for (let i = 0; i < line.length; i++) {
+    const c = line[i];
+    if (quoted) {
+      if (c === '"' && line[i + 1] === '"') {
+        cur += '"';
+        i++;
+      } else if (c === '"') quoted = false;
+      else cur += c;
+    } else if (c === '"') quoted = true;
+    else if (c === ',') {
+      out.push(cur.trim());
+      cur = '';
+    } else cur += c;
+  }
+  out.push(cur.trim());
+  return out;
+}
+
+function findings(csvText) {
+  const lines = csvText.split(/\r?\n/).filter((l) => l.trim() !== '');
+  const header = parseCsvLine(lines.shift() ?? '').map((h) => h.toLowerCase());
+  const col = (name) => header.indexOf(name);
+  return lines.map((l) => {
+    const f = parseCsvLine(l);
+    return { check: f[col('issue')], file: f[col('filename')], location: f[col('location')], sample: f[col('sample')] };
+  });
+}
+
+/** Rows of the table under "## Accepted findings": | `CHECK` | `file` | justification | */
+function accepted(securityMd) {
+  const section = securityMd.split(/^## /m).find((s) => s.startsWith('Accepted findings'));
+  if (!section) throw new Error('SECURITY.md has no "## Accepted findings" section');
+  const rows = [];
+  for (const line of section.split('\n')) {
+    const m = /^\|\s*`([A-Z_]+)`\s*\|\s*`([^`]+)`\s*\|(.*)\|\s*$/.exec(line);
+    if (!m) continue;
+    const justification = m[3].trim();
+    if (justification.length < 20) throw new Error(`SECURITY.md: ${m[1]} in ${m[2]} needs a justification`);
+    rows.push({ check: m[1], file: m[2] });
+  }
+  return rows;
+}
+
+function main() {
+  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'sigex-security-'));
+  try {
+    const src = path.join(tmp, 'src');
+    fs.mkdirSync(src);
+    for (const s of SOURCES) fs.cpSync(path.join(root, s), path.join(src, s), { recursive: true });
+    const csv = path.join(tmp, 'findings.csv');
+    const bin = path.join(root, 'node_modules', '@doyensec', 'electronegativity', 'dist', 'index.js');
+    const electronVersion = require(path.join(root, 'node_modules', 'electron', 'package.json')).version;
+    const r = spawnSync(process.execPath, [bin, '-i', src, '-o', csv, '-r', '-v', 'false', '-e', electronVersion], {
+      cwd: tmp,
+      encoding: 'utf8',
+    });
+    if (!fs.existsSync(csv)) {
+      throw new Error(`Electronegativity wrote no report (exit ${r.status}):\n${r.stdout}\n${r.stderr}`);
+    }
+    const found = findings(fs.readFileSync(csv, 'utf8'));
+    const allowed = accepted(fs.readFileSync(path.join(root, 'SECURITY.md'), 'utf8'));
+    const key = (x) => `${x.check} ${x.file}`;
+    const allowedKeys = new Set(allowed.map(key));
+    const foundKeys = new Set(found.map(key));
+    const unexpected = found.filter((f) => !allowedKeys.has(key(f)));
+    const stale = allowed.filter((a) => !foundKeys.has(key(a)));
+    console.log(
+      `Electronegativity ${electronVersion ? `(Electron ${electronVersion}) ` : ''}: ${found.length} findings, ${found.length - unexpected.length} accepted in SECURITY.md`,
+    );
+    for (const f of found) console.log(`  ${allowedKeys.has(key(f)) ? 'accepted ' : 'NEW      '} ${f.check} ${f.file}:${f.location}`);
+    if (unexpected.length > 0 || stale.length > 0) {
+      for (const s of stale) console.error(`SECURITY.md lists ${s.check} in ${s.file}, which is no longer found: remove the entry`);
+      if (unexpected.length > 0) console.error('New findings: fix them, or justify each in SECURITY.md ("Accepted findings").');
+      process.exit(1);
+    }
+  } finally {
+    fs.rmSync(tmp, { recursive: true, force: true });
+  }
+}
+
+if (require.main === module) {
+  try {
+    main();
+  } catch (e) {
+    console.error(String(e instanceof Error ? e.message : e));
+    process.exit(1);
+  }
+}
+
+module.exports = { parseCsvLine, findings, accepted };
