@@ -10,6 +10,9 @@ import { FilesProblems } from './components/FilesProblems';
 import { JobScreen } from './components/JobScreen';
 import { SelectedScreen } from './components/SelectedScreen';
 import { StatusBar } from './components/StatusBar';
+import { HistoryView } from './components/outbox/HistoryView';
+import { OutboxPanel } from './components/outbox/OutboxPanel';
+import { useOutboxStore } from './store/outbox';
 import { SettingsView } from './components/settings/SettingsView';
 import { sigex, useAppStore } from './store/app';
 import { useConnectionStore } from './store/connection';
@@ -63,6 +66,13 @@ export function App() {
   // Job progress from main; unsubscribed when the app goes away.
   useEffect(() => sigex().onJobUpdate((job) => useJobsStore.getState().applyUpdate(job)), []);
 
+  // Signed files waiting for SIGEX: the list now, then every change.
+  useEffect(() => {
+    const off = sigex().onOutboxUpdate((items) => useOutboxStore.getState().apply(items));
+    void useOutboxStore.getState().load();
+    return off;
+  }, []);
+
   // Files from the command line / Explorer: those that came before the window listened, then each arrival.
   useEffect(() => {
     const take = () => void useFilesStore.getState().takeOpened();
@@ -114,7 +124,16 @@ export function App() {
     <div className="app">
       <main id="main" className="app-main" onDragOver={(e) => hasFiles(e) && e.preventDefault()} onDrop={onDrop}>
         <Notices />
-        {view === 'settings' ? <SettingsView onClose={onClose} onSettingsChange={setSettings} /> : <MainScreen />}
+        {view === 'settings' ? (
+          <SettingsView onClose={onClose} onSettingsChange={setSettings} />
+        ) : view === 'history' ? (
+          <HistoryView />
+        ) : (
+          <>
+            <MainScreen />
+            <OutboxPanel />
+          </>
+        )}
       </main>
       <StatusBar />
     </div>

@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { ConnectionStatus } from '../../src-main/ipc/contract';
 import { useAppStore } from '../store/app';
 import { useConnectionStore } from '../store/connection';
+import { useOutboxStore } from '../store/outbox';
 import { LanguageSwitcher } from './LanguageSwitcher';
 
 type Tone = 'ok' | 'warn' | 'error' | 'unknown';
@@ -42,6 +43,8 @@ export function StatusBar() {
   const checking = useConnectionStore((s) => s.checking);
   const check = useConnectionStore((s) => s.check);
   const openSettings = useAppStore((s) => s.openSettings);
+  const openHistory = useAppStore((s) => s.openHistory);
+  const waiting = useOutboxStore((s) => s.items.length);
   const nca = ncalayerText(status, t);
   const sx = sigexText(status, t);
 
@@ -56,6 +59,12 @@ export function StatusBar() {
           <span className={`dot dot-${sx.tone}`} aria-hidden="true" />
           <span className="status-label">{t('common:statusBar.sigex')}</span> <span>{sx.text}</span>
         </span>
+        {waiting > 0 && (
+          <span className="status-item" data-testid="status-outbox">
+            <span className="dot dot-warn" aria-hidden="true" />
+            <span>{t(waiting === 1 ? 'outbox:queue.statusBar_one' : 'outbox:queue.statusBar_other', { count: waiting })}</span>
+          </span>
+        )}
       </div>
       <div className="status-actions">
         <button
@@ -71,6 +80,9 @@ export function StatusBar() {
             <path d="M13.5 8a5.5 5.5 0 1 1-1.6-3.9" fill="none" stroke="currentColor" strokeWidth="1.6" strokeLinecap="round" />
             <path d="M12.5 1.5v3h-3" fill="none" stroke="currentColor" strokeWidth="1.6" strokeLinecap="round" strokeLinejoin="round" />
           </svg>
+        </button>
+        <button type="button" className="btn btn-quiet" data-testid="open-history" onClick={openHistory}>
+          {t('outbox:history.open')}
         </button>
         <LanguageSwitcher />
         <button type="button" className="btn btn-quiet" data-testid="open-settings" onClick={openSettings}>

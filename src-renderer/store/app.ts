@@ -36,7 +36,7 @@ export function logWarning(what: string, e?: unknown): void {
   }
 }
 
-export type AppView = 'main' | 'settings';
+export type AppView = 'main' | 'settings' | 'history';
 
 interface AppState {
   info: AppInfo | null;
@@ -47,6 +47,8 @@ interface AppState {
   refreshInfo(): Promise<void>;
   openSettings(): void;
   closeSettings(): void;
+  openHistory(): void;
+  closeHistory(): void;
   dismissNotice(notice: AppInfo['notices'][number]): void;
 }
 
@@ -65,6 +67,8 @@ export const useAppStore = create<AppState>()((set) => ({
   },
   openSettings: () => set({ view: 'settings' }),
   closeSettings: () => set({ view: 'main' }),
+  openHistory: () => set({ view: 'history' }),
+  closeHistory: () => set({ view: 'main' }),
   dismissNotice: (notice) => set((s) => ({ notices: s.notices.filter((n) => n !== notice) })),
 }));
 

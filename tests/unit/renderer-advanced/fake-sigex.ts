@@ -98,6 +98,8 @@ export function installFakeSigex(initial: SettingsView = baseSettings(), info: A
     takeOpenedFiles: jest.fn(async () => ({ files: [], errors: [] })),
     getDiagnostics: jest.fn(async () => 'SIGEX Desktop 0.0.0-test (electron)\nLast log lines (0):\n'),
     onFilesOpened: jest.fn(() => () => undefined),
+    onOutboxUpdate: jest.fn(() => () => undefined),
+    listOutbox: jest.fn(async () => []),
   } as unknown as jest.Mocked<SigexApi>;
   (window as unknown as { sigex: SigexApi }).sigex = api;
   return { api, settings: () => settings };

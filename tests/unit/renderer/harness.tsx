@@ -4,13 +4,23 @@
  */
 import { act, render } from '@testing-library/react';
 import { App } from '../../../src-renderer/App';
-import type { AppInfo, ConnectionStatus, FileEntry, FileJobView, JobView, SettingsView, SigexApi } from '../../../src-main/ipc/contract';
+import type {
+  AppInfo,
+  ConnectionStatus,
+  FileEntry,
+  FileJobView,
+  JobView,
+  OutboxItemView,
+  SettingsView,
+  SigexApi,
+} from '../../../src-main/ipc/contract';
 import { DEFAULT_DOCUMENT_SETTINGS } from '../../../src-main/ipc/contract';
 import { initI18n } from '../../../src-renderer/i18n';
 import { useAppStore } from '../../../src-renderer/store/app';
 import { useConnectionStore } from '../../../src-renderer/store/connection';
 import { useFilesStore } from '../../../src-renderer/store/files';
 import { useJobsStore } from '../../../src-renderer/store/jobs';
+import { useOutboxStore } from '../../../src-renderer/store/outbox';
 import { useSettingsStore } from '../../../src-renderer/store/settings';
 import { initOptionsFromSettings } from '../../../src-renderer/store/options';
 
@@ -20,6 +30,9 @@ export type FakeSigex = Mocked<SigexApi> & {
   /** Pushes a job update to every subscriber, as main does. */
   emit(job: JobView): void;
   listeners: Set<(job: JobView) => void>;
+  /** Pushes an outbox list to every subscriber, as main does. */
+  emitOutbox(items: OutboxItemView[]): void;
+  outboxListeners: Set<(items: OutboxItemView[]) => void>;
 };
 
 export const HANDLE_A = 'fh_aaaaaaaaaaaaaaaaaaaaaaaa';
@@ -83,6 +96,7 @@ export function job(over: Partial<JobView> = {}): JobView {
 
 export function installFakeSigex(): FakeSigex {
   const listeners = new Set<(job: JobView) => void>();
+  const outboxListeners = new Set<(items: OutboxItemView[]) => void>();
   const fake = {
     listeners,
     emit: (j: JobView) => act(() => listeners.forEach((l) => l(j))),
@@ -108,6 +122,19 @@ export function installFakeSigex(): FakeSigex {
     }),
     takeOpenedFiles: jest.fn(async () => ({ files: [] as FileEntry[], errors: [] })),
     onFilesOpened: jest.fn(() => () => undefined),
+    outboxListeners,
+    emitOutbox: (items: OutboxItemView[]) => act(() => outboxListeners.forEach((l) => l(items))),
+    listOutbox: jest.fn(async () => [] as OutboxItemView[]),
+    retryOutbox: jest.fn(async () => undefined),
+    discardOutbox: jest.fn(async () => undefined),
+    onOutboxUpdate: jest.fn((listener: (items: OutboxItemView[]) => void) => {
+      outboxListeners.add(listener);
+      return () => outboxListeners.delete(listener);
+    }),
+    queryHistory: jest.fn(async () => ({ entries: [], total: 0 })),
+    exportHistoryCsv: jest.fn(async () => '\uFEFF'),
+    showHistoryCopy: jest.fn(async () => undefined),
+    saveHistoryCopy: jest.fn(),
   } as unknown as FakeSigex;
   Object.defineProperty(window, 'sigex', { value: fake, configurable: true, writable: true });
   return fake;
@@ -119,6 +146,7 @@ const initial = {
   files: useFilesStore.getState(),
   jobs: useJobsStore.getState(),
   settings: useSettingsStore.getState(),
+  outbox: useOutboxStore.getState(),
 };
 
 export const missingKeys: string[] = [];
@@ -128,6 +156,7 @@ export async function resetRenderer(lang: 'en' | 'ru' | 'kk' = 'en'): Promise<vo
   useAppStore.setState(initial.app, true);
   useConnectionStore.setState(initial.connection, true);
   useFilesStore.setState(initial.files, true);
+  useOutboxStore.setState(initial.outbox, true);
   useJobsStore.setState(initial.jobs, true);
   useSettingsStore.setState(initial.settings, true);
   useAppStore.getState().setInfo(appInfo());
