@@ -84,6 +84,8 @@ describe('adding signatures and info', () => {
       notBefore: Date.UTC(2024, 0, 1),
       notAfter: expect.any(Number),
       signAlgorithm: '1.2.840.113549.1.1.11',
+      tsp: { genTime: expect.any(Number) },
+      ocsp: { certStatus: 'good', producedAt: expect.any(Number) },
     });
     const added = await add(id, 'employee');
     expect(added).toEqual({ documentId: id, signId: expect.any(Number) });

@@ -7,6 +7,7 @@ import type { IncomingMessage } from 'node:http';
 import { buildSigexName, isSigexId } from '../../src-main/core/sigex-id';
 import { checkSignature, decodeSignature, SHA256_OID, type CheckedSignature } from './sigex-sim-cms';
 import { drain, fail, ok, type Outcome } from './sigex-sim-http';
+import { buildDdcPdf } from './sigex-sim-ddc';
 import { applyLimitSwitch, checkAddedSignature, checkFirstSignature, parseRegisterBody } from './sigex-sim-rules';
 import type { SimDocument, SimSignature } from './sigex-sim-types';
 
@@ -16,6 +17,8 @@ export interface DocConfig {
   emailAttachLimitBytes: number;
   emailFailWith: string | null;
   bodyIdleTimeoutMs: number;
+  /** GET /api/{id} reports the data's digests (off: the client cannot compare its bytes). */
+  infoDigests: boolean;
   now: () => number;
 }
 
@@ -95,10 +98,21 @@ export class DocStore {
     const declared = Number(header);
     // Answered at once; Node discards the rest of the body after the answer.
     if (declared > this.cfg.maxDataBytes) return fail('Request body is too large');
-    if (doc.dataUploaded) return drain(req).then(() => fail('Document digests are already known'));
+    if (doc.dataUploaded && !doc.digestUpdateRequired) return drain(req).then(() => fail('Document digests are already known'));
 
     const hashed = await this.hashBody(req, declared, hooks);
     if (hashed === null) return { error: SIZE_MISMATCH, closeAfter: true };
+    if (doc.digestUpdateRequired) {
+      // The bytes again, so SIGEX can compute the digests it lacks: they must be the same bytes.
+      if (hashed.digest.toString('hex') !== doc.dataSha256) return fail('Signature does not correspond to the document');
+      doc.digestUpdateRequired = false;
+      return ok({
+        documentId: doc.id,
+        signedDataSize: hashed.size,
+        digests: { [SHA256_OID]: hashed.digest.toString('base64') },
+        dataArchived: false,
+      });
+    }
     if (!doc.signatures.every((s) => s.messageDigest.equals(hashed.digest))) {
       return fail('Signature does not correspond to the document');
     }
@@ -199,8 +213,14 @@ export class DocStore {
           notBefore: s.notBefore.getTime(),
           notAfter: s.notAfter.getTime(),
           signAlgorithm: s.signAlgorithm,
+          // SIGEX collects a timestamp and an OCSP answer for every accepted signature.
+          tsp: { genTime: s.receivedAt.getTime() },
+          ocsp: { certStatus: 'good', producedAt: s.receivedAt.getTime() },
         })),
       settings: doc.settings,
+      ...(this.cfg.infoDigests && doc.dataSha256
+        ? { digests: { [SHA256_OID]: Buffer.from(doc.dataSha256, 'hex').toString('base64') } }
+        : {}),
       dataArchived: false,
     });
   }
@@ -220,6 +240,8 @@ export class DocStore {
     if (typeof checked === 'string') return fail(checked);
     if (this.fingerprints.has(checked.fingerprint)) return fail('This signature has already been submitted');
     if (!doc.dataUploaded || !doc.dataSha256) return fail('Document digests are not known');
+    // A digest algorithm SIGEX has no digest for yet (scripted by the test: requireDigestUpdate).
+    if (doc.digestUpdateRequired) return fail('Digests values update required');
     if (checked.sig.messageDigest.toString('hex') !== doc.dataSha256) return fail('Signature does not correspond to the document');
     const err = checkAddedSignature(doc, { ...checked.sig, issuedByNca: checked.issuedByNca });
     if (err) return fail(err);
@@ -228,6 +250,33 @@ export class DocStore {
     this.fingerprints.set(checked.fingerprint, { documentId: doc.id, signId: sig.signId });
     applyLimitSwitch(doc);
     return ok({ documentId: doc.id, signId: sig.signId });
+  }
+
+  /** POST /api/{id}/buildDDC: body = the document's bytes (streamed, exact Content-Length) -> {ddc: base64 PDF}. */
+  async buildDdc(id: string, req: IncomingMessage): Promise<Outcome> {
+    const doc = this.docs.get(id);
+    if (!doc) return drain(req).then(() => fail('Document not found'));
+    if (doc.private) return drain(req).then(() => fail('Access denied'));
+    const header = req.headers['content-length'];
+    if (header === undefined) return drain(req).then(() => fail('HTTP Content-Length request header not set'));
+    const declared = Number(header);
+    if (declared > this.cfg.maxDataBytes) return fail('Request body is too large');
+    const chunks: Buffer[] = [];
+    const hash = createHash('sha256');
+    let size = 0;
+    await new Promise<void>((resolve) => {
+      req.on('data', (c: Buffer) => {
+        chunks.push(c);
+        hash.update(c);
+        size += c.length;
+      });
+      req.on('end', resolve);
+      req.on('close', resolve);
+    });
+    if (size !== declared) return fail(SIZE_MISMATCH);
+    if (!doc.dataSha256) return fail('Document digests are not known');
+    if (hash.digest('hex') !== doc.dataSha256) return fail('Signature does not correspond to the document');
+    return ok({ ddc: buildDdcPdf(doc, Buffer.concat(chunks)).toString('base64') });
   }
 
   /** POST /api/exported {signature}: the document a signature was registered with. */

@@ -9,6 +9,7 @@ export type SigexRoute =
   | 'addSignature' // POST /api/{id}
   | 'info' // GET /api/{id}
   | 'buildFileName' // GET /api/{id}/buildFileName
+  | 'buildDDC' // POST /api/{id}/buildDDC (document card PDF)
   | 'exported' // POST /api/exported (find a document by its signature)
   | 'strings' // GET /api/strings
   | 'version' // GET /api/version
@@ -104,6 +105,8 @@ export interface SimDocument {
   dataSha256?: string;
   signedDataSize?: number;
   dataUploaded: boolean;
+  /** The next added signature answers 'Digests values update required' until /data is sent again. */
+  digestUpdateRequired?: boolean;
   createdAt: Date;
 }
 
@@ -160,6 +163,13 @@ export interface SigexSim {
   setPhone(script: PhoneScript): void;
   /** Change e-mail behaviour: attachment limit, or make sending fail with a message. */
   setEmail(o: { attachLimitBytes?: number; failWith?: string | null }): void;
+  /**
+   * Make the next POST /api/{id} answer 'Digests values update required' (as SIGEX does for a
+   * digest algorithm it has no digest for yet) until the same bytes are uploaded again.
+   */
+  requireDigestUpdate(id: string): void;
+  /** Whether GET /api/{id} reports `digests` (default true); off, the client cannot compare bytes. */
+  setInfoDigests(on: boolean): void;
   /** Stop listening (connections are refused, open ones dropped), as when the service or the route to it is down. */
   goOffline(): Promise<void>;
   /** Listen again on the same port. */

@@ -57,6 +57,7 @@ function classify(method: string, pathname: string): Match {
   }
   if (b === 'data' && c === undefined) return { route: 'data', method: 'POST', id: a };
   if (b === 'buildFileName' && c === undefined) return { route: 'buildFileName', method: 'GET', id: a };
+  if (b === 'buildDDC' && c === undefined) return { route: 'buildDDC', method: 'POST', id: a };
   return { route: 'unknown', method };
 }
 
@@ -73,6 +74,7 @@ export async function startSigexSimulator(opts: SigexSimOptions = {}): Promise<S
     emailAttachLimitBytes: opts.emailAttachLimitBytes ?? 10 * MiB,
     emailFailWith: null,
     bodyIdleTimeoutMs: opts.bodyIdleTimeoutMs ?? 30_000,
+    infoDigests: true,
     now,
   });
   const initialAttachLimit = store.cfg.emailAttachLimitBytes;
@@ -108,7 +110,7 @@ export async function startSigexSimulator(opts: SigexSimOptions = {}): Promise<S
       if ('error' in parsed) return { error: parsed.error };
       body = parsed.value;
       entry.body = forLog(body);
-    } else if (m.route !== 'data') {
+    } else if (m.route !== 'data' && m.route !== 'buildDDC') {
       await drain(req);
     }
     const id = m.id ?? '';
@@ -125,6 +127,8 @@ export async function startSigexSimulator(opts: SigexSimOptions = {}): Promise<S
         return store.addSignature(id, body);
       case 'buildFileName':
         return store.buildFileName(id, url.searchParams.get('name'));
+      case 'buildDDC':
+        return store.buildDdc(id, req);
       case 'exported':
         return store.exported(body);
       case 'strings':
@@ -251,6 +255,14 @@ export async function startSigexSimulator(opts: SigexSimOptions = {}): Promise<S
       if (o.attachLimitBytes !== undefined) store.cfg.emailAttachLimitBytes = o.attachLimitBytes;
       if (o.failWith !== undefined) store.cfg.emailFailWith = o.failWith;
     },
+    requireDigestUpdate(id) {
+      const doc = store.docs.get(id);
+      if (!doc) throw new Error(`sigex-sim: no document ${id}`);
+      doc.digestUpdateRequired = true;
+    },
+    setInfoDigests(on) {
+      store.cfg.infoDigests = on;
+    },
     async goOffline() {
       if (!server.listening) return;
       await new Promise<void>((resolve) => {
@@ -269,6 +281,7 @@ export async function startSigexSimulator(opts: SigexSimOptions = {}): Promise<S
       requests.length = 0;
       store.cfg.emailAttachLimitBytes = initialAttachLimit;
       store.cfg.emailFailWith = null;
+      store.cfg.infoDigests = true;
     },
     async stop() {
       qr.reset();
