@@ -2,8 +2,8 @@
 // app's sources, gated against SECURITY.md. Electronegativity always exits 0, so this script
 // reads its CSV: every finding must be listed in SECURITY.md's "Accepted findings" table
 // (check name + file) with a justification, and every listed entry must still be found
-// (a stale entry hides the next real finding). Runs offline (it tries the network for
-// Electron's release list once and gives up after ~10 s).
+// (a stale entry hides the next real finding). Runs offline: its network calls are disabled
+// (electronegativity-offline.cjs).
 const { spawnSync } = require('node:child_process');
 const fs = require('node:fs');
 const os = require('node:os');
@@ -69,7 +69,8 @@ function main() {
     const csv = path.join(tmp, 'findings.csv');
     const bin = path.join(root, 'node_modules', '@doyensec', 'electronegativity', 'dist', 'index.js');
     const electronVersion = require(path.join(root, 'node_modules', 'electron', 'package.json')).version;
-    const r = spawnSync(process.execPath, [bin, '-i', src, '-o', csv, '-r', '-v', 'false', '-e', electronVersion], {
+    const offline = path.join(__dirname, 'electronegativity-offline.cjs');
+    const r = spawnSync(process.execPath, ['-r', offline, bin, '-i', src, '-o', csv, '-r', '-v', 'false', '-e', electronVersion], {
       cwd: tmp,
       encoding: 'utf8',
     });
