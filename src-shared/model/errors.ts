@@ -28,6 +28,7 @@ export const ERROR_KINDS = [
   'qr-declined',
   'requirements-not-met',
   'id-not-returned',
+  'no-sigex-id',
   'invalid-input',
   'internal',
 ] as const;

@@ -72,6 +72,19 @@ export class SigexClient {
     return { documentId };
   }
 
+  /**
+   * POST /api/{id}/buildDDC: the document card (PDF). The body is the document's bytes,
+   * streamed from disk with an exact Content-Length like /data; the answer carries the PDF.
+   */
+  async buildDdc(documentId: string, source: ByteSource, o: UploadOptions = {}): Promise<Buffer> {
+    const json = await this.http.postBytes(`/api/${checkId(documentId)}/buildDDC`, source, o);
+    const ddc = json['ddc'];
+    if (typeof ddc !== 'string' || ddc === '' || !/^[A-Za-z0-9+/\s]+={0,2}\s*$/.test(ddc)) throw badShape('the document card');
+    const pdf = Buffer.from(ddc, 'base64');
+    if (!pdf.subarray(0, 5).equals(Buffer.from('%PDF-'))) throw badShape('the document card');
+    return pdf;
+  }
+
   /** GET /api/{id}/buildFileName?name=: the file name SIGEX would give the signed copy. */
   async buildFileName(documentId: string, name: string, o: CallOptions = {}): Promise<string> {
     const path = `/api/${checkId(documentId)}/buildFileName?name=${encodeURIComponent(name)}`;

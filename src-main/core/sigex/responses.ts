@@ -52,6 +52,8 @@ export interface DocumentInfo {
   signaturesTotal: number;
   signatures: SignatureInfo[];
   settings?: Partial<DocumentSettings> & Record<string, unknown>;
+  /** Digests of the registered data by algorithm OID (base64), when SIGEX reports them. */
+  digests?: Record<string, string>;
   dataArchived?: boolean;
 }
 
@@ -124,6 +126,10 @@ export function parseDocumentInfo(o: Json): DocumentInfo {
   }
   const size = o['signedDataSize'];
   const settings = o['settings'];
+  const digestsRaw = o['digests'];
+  const digests = isObject(digestsRaw)
+    ? Object.fromEntries(Object.entries(digestsRaw).filter((e): e is [string, string] => typeof e[1] === 'string'))
+    : undefined;
   return {
     title: typeof o['title'] === 'string' ? o['title'] : '',
     description: typeof o['description'] === 'string' ? o['description'] : '',
@@ -131,6 +137,7 @@ export function parseDocumentInfo(o: Json): DocumentInfo {
     signaturesTotal: typeof o['signaturesTotal'] === 'number' ? o['signaturesTotal'] : signatures.length,
     signatures: signatures as SignatureInfo[],
     ...(isObject(settings) ? { settings: settings as DocumentInfo['settings'] & Json } : {}),
+    ...(digests ? { digests } : {}),
     ...(typeof o['dataArchived'] === 'boolean' ? { dataArchived: o['dataArchived'] } : {}),
   };
 }

@@ -29,6 +29,7 @@ const messages = {
     'qr-declined': 'Signing declined',
     'requirements-not-met': 'Signature requirements not met',
     'id-not-returned': 'Registered, id not returned',
+    'no-sigex-id': 'No SIGEX identifier',
     'invalid-input': 'Invalid data',
     internal: 'Something went wrong',
   },
@@ -59,6 +60,7 @@ const messages = {
     'requirements-not-met': 'The signature does not meet the signer requirements set for the document.',
     'id-not-returned':
       'SIGEX accepted the signature of {{name}} but its answer with the document id was lost, and the id could not be found again.',
+    'no-sigex-id': 'The name of {{name}} carries no SIGEX identifier, so its document cannot be found by name.',
     'invalid-input': 'Some of the data is not valid.',
     internal: 'An unexpected error occurred.',
   },
@@ -83,6 +85,7 @@ const messages = {
     'requirements-not-met': 'Signer: IIN {{iin}}, BIN {{bin}}.',
     'id-not-returned':
       'The signature is kept and will not be sent twice. Try again later, or find the document on sigex.kz under your signatures; do not sign the file again.',
+    'no-sigex-id': 'Check the signatures of the file on the SIGEX verify page: {{verifyUrl}}',
   },
   technicalDetails: 'Technical details: {{details}}',
   unknownSigexKey: 'SIGEX error: {{key}}',
@@ -139,7 +142,7 @@ const messages = {
     },
     'Access denied': {
       message: 'Access to the document is denied.',
-      description: 'Access to the document is restricted by its settings.',
+      description: 'Access to the document is restricted: sign in on sigex.kz to see it and sign it there.',
     },
     'Authentication required': {
       message: 'Signing in to SIGEX is required for this operation.',

@@ -28,6 +28,7 @@ const messages: ErrorMessages = {
     'qr-declined': 'Подписание отклонено',
     'requirements-not-met': 'Подпись не соответствует требованиям',
     'id-not-returned': 'Зарегистрировано, идентификатор не получен',
+    'no-sigex-id': 'Нет идентификатора SIGEX',
     'invalid-input': 'Неверные данные',
     internal: 'Что-то пошло не так',
   },
@@ -58,6 +59,7 @@ const messages: ErrorMessages = {
     'requirements-not-met': 'Подпись не соответствует требованиям к подписантам, указанным для документа.',
     'id-not-returned':
       'SIGEX принял подпись файла {{name}}, но ответ с идентификатором документа потерялся, и найти идентификатор снова не удалось.',
+    'no-sigex-id': 'В имени файла {{name}} нет идентификатора SIGEX, поэтому его документ нельзя найти по имени.',
     'invalid-input': 'Часть данных указана неверно.',
     internal: 'Произошла непредвиденная ошибка.',
   },
@@ -84,6 +86,7 @@ const messages: ErrorMessages = {
     'requirements-not-met': 'Подписант: ИИН {{iin}}, БИН {{bin}}.',
     'id-not-returned':
       'Подпись сохранена и не будет отправлена повторно. Повторите попытку позже или найдите документ на sigex.kz среди своих подписей; не подписывайте файл заново.',
+    'no-sigex-id': 'Проверьте подписи файла на странице проверки SIGEX: {{verifyUrl}}',
   },
   technicalDetails: 'Технические подробности: {{details}}',
   unknownSigexKey: 'Ошибка SIGEX: {{key}}',
@@ -140,7 +143,7 @@ const messages: ErrorMessages = {
     },
     'Access denied': {
       message: 'Доступ к документу запрещён.',
-      description: 'Доступ к документу ограничен его настройками.',
+      description: 'Доступ к документу ограничен: войдите на sigex.kz, чтобы увидеть и подписать его там.',
     },
     'Authentication required': {
       message: 'Для этой операции требуется вход в SIGEX.',

@@ -1,0 +1,127 @@
+/**
+ * Adding my signature to documents that already carry a SIGEX id: every file is signed in ONE
+ * NCALayer dialog, then each signature goes to POST /api/{id}. `Digests values update
+ * required` uploads the same bytes again (POST /api/{id}/data) and retries once. The file is
+ * never renamed: it already carries its id. Document rules (limit, unique, requirements) come
+ * back as SIGEX errors the catalogue explains in ru / kk / en.
+ */
+import { stat } from 'node:fs/promises';
+import type { Language } from '../../../src-shared/model';
+import { AppError, isAppError, toErrorView, type ErrorView } from '../errors';
+import { assertUnchanged, openRead, snapshot, type FileSnapshot } from '../files';
+import type { ByteSource } from '../sigex/client';
+import type { NcaLayerPort } from '../signing/ports';
+import { checkFile, sigexIdOf, type CosignSigexPort, type DocumentCard } from './check';
+
+export const DIGESTS_UPDATE = 'Digests values update required';
+
+export interface CosignContext {
+  sigex: CosignSigexPort;
+  ncalayer: NcaLayerPort;
+  sigexUrl: string;
+  lang: Language;
+  signal?: AbortSignal;
+  /** Told when the NCALayer dialog opens (the CLI prints a hint). */
+  onSigning?: () => void;
+}
+
+export interface CosignResult {
+  file: string;
+  status: 'cosigned' | 'failed';
+  documentId?: string;
+  signId?: number;
+  /** The document after the signature was added (absent when only that last look failed). */
+  card?: DocumentCard;
+  /** The CMS that was produced (base64): kept for the outbox when SIGEX was unreachable. */
+  cms?: string;
+  snapshot?: FileSnapshot;
+  error?: ErrorView;
+}
+
+export function fileSource(file: string, size: number): ByteSource {
+  return { size, open: () => openRead(file) };
+}
+
+interface Prepared {
+  file: string;
+  documentId: string;
+  snap: FileSnapshot;
+}
+
+/** POST /api/{id}; on "Digests values update required" the bytes go up again, then one retry. */
+export async function addSignature(
+  sigex: CosignSigexPort,
+  p: { file: string; documentId: string; snap: FileSnapshot; cms: string },
+  signal?: AbortSignal,
+): Promise<{ signId: number }> {
+  const o = signal ? { signal } : {};
+  try {
+    return await sigex.addSignature(p.documentId, p.cms, o);
+  } catch (e) {
+    if (!(isAppError(e) && e.info.sigexKey === DIGESTS_UPDATE)) throw e;
+  }
+  await assertUnchanged(p.file, p.snap);
+  await sigex.uploadData(p.documentId, fileSource(p.file, p.snap.size), o);
+  return sigex.addSignature(p.documentId, p.cms, o);
+}
+
+export async function cosignFiles(files: readonly string[], ctx: CosignContext): Promise<CosignResult[]> {
+  const results: CosignResult[] = files.map((file) => ({ file, status: 'failed' }));
+  const ready: Array<{ i: number; p: Prepared }> = [];
+  for (const [i, file] of files.entries()) {
+    try {
+      const documentId = sigexIdOf(file, ctx.sigexUrl, ctx.lang);
+      results[i] = { file, status: 'failed', documentId };
+      const st = await stat(file).catch(() => null);
+      if (st && !st.isFile()) throw new AppError('file-unreadable', `not a file: ${file}`);
+      ready.push({ i, p: { file, documentId, snap: await snapshot(file) } });
+    } catch (e) {
+      results[i] = { ...results[i], file, status: 'failed', error: toErrorView(e) };
+    }
+  }
+  if (ready.length === 0) return results;
+
+  let signatures: Buffer[];
+  try {
+    await ctx.ncalayer.connect(ctx.signal);
+    ctx.onSigning?.();
+    signatures = await ctx.ncalayer.sign({
+      documents: ready.map(({ p }) => fileSource(p.file, p.snap.size)),
+      locale: ctx.lang,
+      ...(ctx.signal ? { signal: ctx.signal } : {}),
+    });
+    if (signatures.length !== ready.length) throw new AppError('ncalayer-protocol', 'NCALayer returned a different number of signatures');
+  } catch (e) {
+    const error = toErrorView(e);
+    for (const { i } of ready) results[i] = { ...results[i], file: files[i] as string, status: 'failed', error };
+    return results;
+  } finally {
+    ctx.ncalayer.close();
+  }
+
+  for (const [k, { i, p }] of ready.entries()) {
+    const cms = (signatures[k] as Buffer).toString('base64');
+    const base: CosignResult = { file: p.file, status: 'failed', documentId: p.documentId, cms, snapshot: p.snap };
+    try {
+      await assertUnchanged(p.file, p.snap);
+      const { signId } = await addSignature(ctx.sigex, { ...p, cms }, ctx.signal);
+      results[i] = { ...base, status: 'cosigned', signId };
+    } catch (e) {
+      results[i] = { ...base, error: toErrorView(e) };
+      continue;
+    }
+    try {
+      const card = await checkFile(p.file, {
+        sigex: ctx.sigex,
+        sigexUrl: ctx.sigexUrl,
+        lang: ctx.lang,
+        ...(ctx.signal ? { signal: ctx.signal } : {}),
+      });
+      results[i] = { ...(results[i] as CosignResult), card };
+    } catch {
+      // The signature is added; only the refreshed list is missing (e.g. the document turned
+      // private when its limit was reached). The result stays a success.
+    }
+  }
+  return results;
+}

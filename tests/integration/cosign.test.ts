@@ -1,0 +1,205 @@
+/**
+ * Checking and co-signing `-SigexId` files against the simulators: real wss NCALayer, real
+ * HTTP, real CMS. The first signature is registered directly in the SIGEX simulator (as a
+ * counterparty would), the file arrives under its SIGEX name, and the app adds a signature.
+ */
+import { spawnSync } from 'node:child_process';
+import { promises as fsp, writeFileSync } from 'node:fs';
+import * as path from 'node:path';
+import { checkFile } from '../../src-main/core/cosign/check';
+import { cardName, saveDocumentCard } from '../../src-main/core/cosign/card';
+import { cosignFiles } from '../../src-main/core/cosign/cosign';
+import { formatError } from '../../src-shared/i18n/format-error';
+import { NcaLayerClient } from '../../src-main/core/ncalayer/client';
+import { SigexClient } from '../../src-main/core/sigex/client';
+import { loadPki, PKI_PATHS } from '../simulators/fixtures';
+import { registered } from '../simulators/sigex-test-client';
+import { readPdf } from '../support/pdf';
+import { startHarness, writeWorkFile, type Harness } from '../support/harness';
+
+jest.setTimeout(30_000);
+
+let h: Harness;
+let sigex: SigexClient;
+beforeAll(async () => {
+  h = await startHarness({ ncalayer: { signer: 'employee' } });
+  sigex = new SigexClient({ baseUrl: h.sigex.url });
+});
+afterAll(() => h.stop());
+beforeEach(() => {
+  h.sigex.reset();
+  h.ncalayer!.setMode({ signer: 'employee', outcome: 'sign' });
+});
+
+const ctx = () => ({
+  sigex,
+  ncalayer: new NcaLayerClient({ url: h.ncalayer!.url, caPems: [loadPki().caCertPem], detectKaztoken: false }),
+  sigexUrl: h.sigex.url,
+  lang: 'en' as const,
+});
+
+/** A document registered by the counterparty, and the file as it arrived: <name>-SigexId<id>.pdf */
+async function received(content: string, settings?: unknown, name = 'act'): Promise<{ id: string; file: string }> {
+  const id = await registered(h.sigex, { content: Buffer.from(content), title: `${name}.pdf`, ...(settings ? { settings } : {}) });
+  return { id, file: await writeWorkFile(h, `${name}-SigexId${id}.pdf`, content) };
+}
+
+function opensslVerify(cms: Buffer, contentFile: string): { status: number | null; stderr: string } {
+  const cmsFile = path.join(h.root, `cms-${Date.now()}.der`);
+  writeFileSync(cmsFile, cms);
+  const r = spawnSync(
+    '/usr/bin/openssl',
+    [
+      'cms',
+      '-verify',
+      '-binary',
+      '-inform',
+      'DER',
+      '-in',
+      cmsFile,
+      '-content',
+      contentFile,
+      '-CAfile',
+      PKI_PATHS.caCert,
+      '-out',
+      '/dev/null',
+    ],
+    { encoding: 'utf8' },
+  );
+  return { status: r.status, stderr: r.stderr };
+}
+
+describe('check', () => {
+  test('the card lists the signatures, limit and restrictions; the bytes match', async () => {
+    const { id, file } = await received('completed works', { signaturesLimit: 3, unique: ['iin'] });
+    const card = await checkFile(file, ctx());
+    expect(card).toMatchObject({
+      documentId: id,
+      title: 'act.pdf',
+      signaturesTotal: 1,
+      signaturesLimit: 3,
+      restrictions: { unique: ['iin'], requirements: 0 },
+      documentUrl: `${h.sigex.url}/en/show/?id=${id}`,
+      matches: true,
+    });
+    expect(card.signatures).toEqual([
+      expect.objectContaining({ iin: '850515300125', tsp: true, ocsp: true, time: expect.any(String), signer: expect.any(String) }),
+    ]);
+    expect(card.signatures[0]!.signer).not.toContain('CN=');
+  });
+
+  test('other bytes under the same name do not match; without a reported digest: not compared', async () => {
+    const { id } = await received('the real content');
+    const changed = await writeWorkFile(h, `copy-SigexId${id}.pdf`, 'the real contenT');
+    expect((await checkFile(changed, ctx())).matches).toBe(false);
+    h.sigex.setInfoDigests(false);
+    expect((await checkFile(changed, ctx())).matches).toBeNull();
+    const shorter = await writeWorkFile(h, `short-SigexId${id}.pdf`, 'short');
+    expect((await checkFile(shorter, ctx())).matches).toBe(false); // the size alone tells
+  });
+
+  test('restricted, not found, no id in the name: clear errors', async () => {
+    const { file } = await received('secret', { private: true });
+    const restricted = await checkFile(file, ctx()).catch((e: unknown) => e);
+    expect(restricted).toMatchObject({ kind: 'sigex-error', info: { sigexKey: 'Access denied' } });
+    const text = formatError({ kind: 'sigex-error', message: '', sigexKey: 'Access denied' }, 'en');
+    expect(text.description).toMatch(/sign in on sigex\.kz/);
+    const missing = await writeWorkFile(h, 'x-SigexIdAAAAAAAAAAAAAAAA.pdf', 'x');
+    expect(await checkFile(missing, ctx()).catch((e: unknown) => e)).toMatchObject({ info: { sigexKey: 'Document not found' } });
+    const plain = await writeWorkFile(h, 'plain.pdf', 'x');
+    const noId = (await checkFile(plain, ctx()).catch((e: unknown) => e)) as { kind: string; info: { params: Record<string, string> } };
+    expect(noId.kind).toBe('no-sigex-id');
+    expect(noId.info.params.verifyUrl).toBe(`${h.sigex.url}/en/verify/`);
+    expect(h.sigex.requests.filter((r) => r.path.includes('plain'))).toHaveLength(0);
+  });
+});
+
+describe('co-sign', () => {
+  test('adds a second signature that openssl verifies against the file; the file is not renamed', async () => {
+    const { id, file } = await received('Акт выполненных работ №7');
+    const [r] = await cosignFiles([file], ctx());
+    expect(r).toMatchObject({ status: 'cosigned', documentId: id });
+    expect(r!.card?.signatures.map((s) => s.iin)).toEqual(['850515300125', '900101400231']);
+    const doc = h.sigex.document(id)!;
+    expect(doc.signatures).toHaveLength(2);
+    expect(opensslVerify(doc.signatures[1]!.cms, file).status).toBe(0);
+    const other = await writeWorkFile(h, 'other.bin', 'not the act');
+    expect(opensslVerify(doc.signatures[1]!.cms, other).status).not.toBe(0);
+    expect((await fsp.readdir(h.workDir)).filter((n) => n.includes(id))).toEqual([path.basename(file)]);
+  });
+
+  test('several files: ONE NCALayer request, each signature added to its own document', async () => {
+    const a = await received('first act', undefined, 'a');
+    const b = await received('second act', undefined, 'b');
+    const before = h.ncalayer!.stats.requests;
+    const results = await cosignFiles([a.file, b.file], ctx());
+    expect(results.map((r) => r.status)).toEqual(['cosigned', 'cosigned']);
+    expect(h.ncalayer!.stats.requests - before).toBe(1);
+    expect(h.sigex.document(a.id)!.signatures).toHaveLength(2);
+    expect(h.sigex.document(b.id)!.signatures).toHaveLength(2);
+  });
+
+  test('limit reached and requirement refused: clear messages in ru / kk / en, nothing added', async () => {
+    const limited = await received('limited', { signaturesLimit: 1 }, 'limited');
+    const strict = await received('strict', { signersRequirements: [{ iin: 'IIN850515300125' }] }, 'strict');
+    const [l, s] = await cosignFiles([limited.file, strict.file], ctx());
+    expect(l).toMatchObject({ status: 'failed', error: { kind: 'sigex-error', sigexKey: 'Document signatures limit reached' } });
+    expect(s).toMatchObject({
+      status: 'failed',
+      error: { kind: 'sigex-error', sigexKey: 'Signature does not conform to document settings requirements' },
+    });
+    expect(formatError(l!.error!, 'en').message).toBe('The document has reached its limit of signatures.');
+    expect(formatError(l!.error!, 'kk').message).not.toBe(formatError(l!.error!, 'en').message);
+    expect(formatError(s!.error!, 'ru').message).toMatch(/требован/);
+    expect(h.sigex.document(limited.id)!.signatures).toHaveLength(1);
+    expect(h.sigex.document(strict.id)!.signatures).toHaveLength(1);
+  });
+
+  test('restricted and unknown documents fail; a file without an id never reaches NCALayer', async () => {
+    const priv = await received('private', { private: true }, 'priv');
+    const plain = await writeWorkFile(h, 'plain.pdf', 'x');
+    const before = h.ncalayer!.stats.documents;
+    const [p, n] = await cosignFiles([priv.file, plain], ctx());
+    expect(p).toMatchObject({ status: 'failed', error: { sigexKey: 'Access denied' } });
+    expect(n).toMatchObject({ status: 'failed', error: { kind: 'no-sigex-id' } });
+    expect(h.ncalayer!.stats.documents - before).toBe(1);
+  });
+
+  test('Digests values update required: the bytes are uploaded again and the add is retried once', async () => {
+    const { id, file } = await received('needs new digests');
+    h.sigex.requireDigestUpdate(id);
+    const [r] = await cosignFiles([file], ctx());
+    expect(r).toMatchObject({ status: 'cosigned' });
+    const routes = h.sigex.requests.filter((q) => q.route !== 'strings').map((q) => `${q.route}${q.message ? `:${q.message}` : ''}`);
+    expect(routes).toEqual(['register', 'data', 'addSignature:Digests values update required', 'data', 'addSignature', 'info']);
+    expect(h.sigex.document(id)!.signatures).toHaveLength(2);
+  });
+
+  test('a file changed after signing is not sent', async () => {
+    const { id, file } = await received('stable');
+    h.ncalayer!.script({ kind: 'delay', ms: 400 });
+    const p = cosignFiles([file], ctx());
+    await new Promise((r) => setTimeout(r, 100));
+    await fsp.writeFile(file, 'tampered');
+    const [r] = await p;
+    expect(r).toMatchObject({ status: 'failed' });
+    expect(h.sigex.document(id)!.signatures).toHaveLength(1);
+  });
+});
+
+describe('document card', () => {
+  test('saved beside the file as <name>-SigexId<id>.card.pdf, a PDF embedding the file; never overwrites', async () => {
+    const { id, file } = await received('card me');
+    const first = await saveDocumentCard(file, id, sigex);
+    expect(first.name).toBe(`act-SigexId${id}.card.pdf`);
+    expect(path.dirname(first.path)).toBe(h.workDir);
+    const pdf = await fsp.readFile(first.path);
+    expect(readPdf(pdf).embedded[0]!.toString()).toBe('card me');
+    expect(h.sigex.requests.find((r) => r.route === 'buildDDC')).toMatchObject({ contentLength: 7 });
+    const second = await saveDocumentCard(file, id, sigex);
+    expect(second.name).toBe(`act-SigexId${id} (2).card.pdf`);
+    expect((await fsp.readFile(first.path)).equals(pdf)).toBe(true);
+    expect(cardName('report.v2-SigexIdAB12.pdf', 'AB12')).toBe('report.v2-SigexIdAB12.card.pdf');
+    expect((await fsp.readdir(h.workDir)).filter((n) => n.endsWith('.tmp'))).toEqual([]);
+  });
+});
