@@ -1,6 +1,6 @@
 // npm run check:security: Electronegativity (Doyensec's Electron security linter) over the
 // app's sources, gated against SECURITY.md. Electronegativity always exits 0, so this script
-// reads its CSV: every finding must be listed in SECURITY.md's "Accepted findings" table
+// reads its SARIF report: every finding must be listed in SECURITY.md's "Accepted findings" table
 // (check name + file) with a justification, and every listed entry must still be found
 // (a stale entry hides the next real finding). Runs offline: its network calls are disabled
 // (electronegativity-offline.cjs).
@@ -12,37 +12,19 @@ const path = require('node:path');
 const root = path.join(__dirname, '..');
 const SOURCES = ['src-main', 'src-renderer', 'src-shared', 'package.json'];
 
-/** CSV with quoted fields (no embedded newlines in Electronegativity's output). */
-function parseCsvLine(line) {
-  const out = [];
-  let cur = '';
-  let quoted = false;
-  for (let i = 0; i < line.length; i++) {
-    const c = line[i];
-    if (quoted) {
-      if (c === '"' && line[i + 1] === '"') {
-        cur += '"';
-        i++;
-      } else if (c === '"') quoted = false;
-      else cur += c;
-    } else if (c === '"') quoted = true;
-    else if (c === ',') {
-      out.push(cur.trim());
-      cur = '';
-    } else cur += c;
-  }
-  out.push(cur.trim());
-  return out;
-}
-
-function findings(csvText) {
-  const lines = csvText.split(/\r?\n/).filter((l) => l.trim() !== '');
-  const header = parseCsvLine(lines.shift() ?? '').map((h) => h.toLowerCase());
-  const col = (name) => header.indexOf(name);
-  return lines.map((l) => {
-    const f = parseCsvLine(l);
-    return { check: f[col('issue')], file: f[col('filename')], location: f[col('location')], sample: f[col('sample')] };
-  });
+/** SARIF (JSON) -> findings; the CSV report does not escape every sample it prints. */
+function findings(sarifText) {
+  const sarif = JSON.parse(sarifText);
+  return (sarif.runs ?? []).flatMap((run) =>
+    (run.results ?? []).map((r) => {
+      const loc = r.locations?.[0]?.physicalLocation;
+      return {
+        check: r.ruleId,
+        file: loc?.artifactLocation?.uri ?? 'N/A',
+        location: loc?.region ? `${loc.region.startLine}:${loc.region.startColumn}` : '-',
+      };
+    }),
+  );
 }
 
 /** Rows of the table under "## Accepted findings": | `CHECK` | `file` | justification | */
@@ -66,18 +48,18 @@ function main() {
     const src = path.join(tmp, 'src');
     fs.mkdirSync(src);
     for (const s of SOURCES) fs.cpSync(path.join(root, s), path.join(src, s), { recursive: true });
-    const csv = path.join(tmp, 'findings.csv');
+    const report = path.join(tmp, 'findings.sarif');
     const bin = path.join(root, 'node_modules', '@doyensec', 'electronegativity', 'dist', 'index.js');
     const electronVersion = require(path.join(root, 'node_modules', 'electron', 'package.json')).version;
     const offline = path.join(__dirname, 'electronegativity-offline.cjs');
-    const r = spawnSync(process.execPath, ['-r', offline, bin, '-i', src, '-o', csv, '-r', '-v', 'false', '-e', electronVersion], {
+    const r = spawnSync(process.execPath, ['-r', offline, bin, '-i', src, '-o', report, '-r', '-v', 'false', '-e', electronVersion], {
       cwd: tmp,
       encoding: 'utf8',
     });
-    if (!fs.existsSync(csv)) {
+    if (!fs.existsSync(report)) {
       throw new Error(`Electronegativity wrote no report (exit ${r.status}):\n${r.stdout}\n${r.stderr}`);
     }
-    const found = findings(fs.readFileSync(csv, 'utf8'));
+    const found = findings(fs.readFileSync(report, 'utf8'));
     const allowed = accepted(fs.readFileSync(path.join(root, 'SECURITY.md'), 'utf8'));
     const key = (x) => `${x.check} ${x.file}`;
     const allowedKeys = new Set(allowed.map(key));
@@ -107,4 +89,4 @@ if (require.main === module) {
   }
 }
 
-module.exports = { parseCsvLine, findings, accepted };
+module.exports = { findings, accepted };
