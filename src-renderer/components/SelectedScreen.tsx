@@ -98,6 +98,7 @@ export function SelectedScreen() {
             </svg>
             {t('sign:selected.advanced')}
           </button>
+          {!advancedOpen && <OptionsSummary />}
           <div id={advancedId} hidden={!advancedOpen}>
             {advancedOpen && <AdvancedSettings />}
           </div>
@@ -127,5 +128,28 @@ export function SelectedScreen() {
         </button>
       </div>
     </section>
+  );
+}
+
+/** With "Advanced settings" collapsed, everything that is not the plain default stays visible. */
+export function OptionsSummary() {
+  const { t } = useTranslation();
+  const { options, form } = useOptionsStore();
+  const s = options.settings;
+  const parts: string[] = [];
+  const recipients = form.emails.length;
+  if (recipients > 0)
+    parts.push(
+      t(recipients === 1 ? 'sign:selected.summary.recipients_one' : 'sign:selected.summary.recipients_other', { count: recipients }),
+    );
+  if (s.signaturesLimit > 0) parts.push(t('sign:selected.summary.limit', { count: s.signaturesLimit }));
+  if (s.private) parts.push(t('sign:selected.summary.private'));
+  if (s.unique.length > 0) parts.push(t('sign:selected.summary.unique'));
+  if (s.signersRequirements.length > 0) parts.push(t('sign:selected.summary.requirements'));
+  if (s.documentAccess.length > 0) parts.push(t('sign:selected.summary.access', { count: s.documentAccess.length }));
+  return (
+    <p className={parts.length > 0 ? 'options-summary notice' : 'options-summary muted small'} data-testid="options-summary">
+      {t('sign:selected.summary.label')} {parts.length > 0 ? parts.join(' · ') : t('sign:selected.summary.plain')}
+    </p>
   );
 }

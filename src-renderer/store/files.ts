@@ -2,6 +2,7 @@
  * Files chosen for signing: opaque handles minted by main (never paths). Removing a file or
  * starting over releases its handle in main.
  */
+import { useOptionsStore } from './options';
 import { create } from 'zustand';
 import type { DroppedFile, ErrorView, FileEntry, MAX_FILES_PER_BATCH as ContractMax } from '../../src-main/ipc/contract';
 import { logWarning, sigex, toErrorView } from './app';
@@ -73,11 +74,16 @@ export const useFilesStore = create<FilesState>()((set, get) => {
     remove: async (handle) => {
       set((s) => ({ files: s.files.filter((f) => f.handle !== handle), notice: null }));
       release([handle]);
+      // The selection is gone: the next one starts from the default template.
+      if (get().files.length === 0) useOptionsStore.getState().reset();
     },
     clear: async () => {
       const handles = get().files.map((f) => f.handle);
       set({ files: [], error: null, notice: null });
       if (handles.length > 0) release(handles);
+      // "Sign another file", "Start over": the previous document's recipients, limit and
+      // access must never carry over to the next one silently.
+      useOptionsStore.getState().reset();
     },
   };
 });

@@ -25,6 +25,17 @@ const messages = {
     nothingToSign: 'All selected files already carry a SIGEX identifier. Remove them or rename them to sign again.',
     skippedAlreadySigned: 'Files that already carry a SIGEX identifier will be skipped.',
     cancelled: 'Signing was cancelled. You can start it again.',
+    summary: {
+      label: 'This document:',
+      plain: 'default settings',
+      recipients_one: '{{count}} recipient',
+      recipients_other: '{{count}} recipients',
+      limit: 'limit {{count}}',
+      private: 'restricted access',
+      unique: 'one signature per person or organisation',
+      requirements: 'signer requirements',
+      access: 'access list: {{count}}',
+    },
   },
   fileList: {
     name: 'File',
