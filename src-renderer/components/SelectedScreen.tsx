@@ -7,6 +7,8 @@ import { useTranslation } from 'react-i18next';
 import { useFilesStore } from '../store/files';
 import { useJobsStore, selectCurrentJob } from '../store/jobs';
 import { useOptionsStore } from '../store/options';
+import { useConnectionStore } from '../store/connection';
+import { QR_MAX_FILE_BYTES, QR_MAX_TOTAL_BYTES } from '../../src-main/ipc/contract';
 import { useSettingsStore } from '../store/settings';
 import { AdvancedSettings } from './advanced/AdvancedSettings';
 import { PresetBar } from './advanced/PresetBar';
@@ -37,6 +39,11 @@ export function SelectedScreen() {
   const cancelled = job?.phase === 'cancelled' || job?.error?.kind === 'cancelled';
   const canSign = signable.length > 0 && valid && !starting && !busy;
   const single = files.length === 1 ? files[0] : undefined;
+  // NCALayer known to be absent: eGov QR becomes the primary action (no 2.6 s dead end).
+  const ncaAbsent = useConnectionStore((st) => st.status?.ncalayer?.state === 'not-running');
+  const qrTotal = signable.reduce((sum, f) => sum + f.size, 0);
+  const qrTooLarge = signable.some((f) => f.size > QR_MAX_FILE_BYTES) || (signable.length > 1 && qrTotal > QR_MAX_TOTAL_BYTES);
+  const qrReasonId = useId();
 
   const startOver = () => {
     reset();
@@ -110,17 +117,34 @@ export function SelectedScreen() {
           {t('sign:selected.optionsInvalid')}
         </p>
       )}
-      <div className="actions">
+      {ncaAbsent && (
+        <p className="notice" role="status" data-testid="nca-absent-hint">
+          {t('sign:selected.ncaAbsent')}
+        </p>
+      )}
+      {qrTooLarge && (
+        <p className="muted small" id={qrReasonId} data-testid="qr-too-large">
+          {t('sign:selected.qrTooLarge', { limitMb: QR_MAX_FILE_BYTES / 1048576, totalMb: QR_MAX_TOTAL_BYTES / 1048576 })}
+        </p>
+      )}
+      <div className={ncaAbsent && !qrTooLarge ? 'actions actions-qr-first' : 'actions'}>
         <button
           type="button"
-          className="btn btn-primary btn-large"
+          className={ncaAbsent && !qrTooLarge ? 'btn btn-large' : 'btn btn-primary btn-large'}
           data-testid="sign-ncalayer"
           disabled={!canSign}
           onClick={() => void startSelected('ncalayer')}
         >
           {signable.length > 1 ? t('sign:selected.signAllNcaLayer') : t('sign:selected.signNcaLayer')}
         </button>
-        <button type="button" className="btn btn-large" data-testid="sign-qr" disabled={!canSign} onClick={() => void startSelected('qr')}>
+        <button
+          type="button"
+          className={ncaAbsent && !qrTooLarge ? 'btn btn-primary btn-large' : 'btn btn-large'}
+          data-testid="sign-qr"
+          disabled={!canSign || qrTooLarge}
+          aria-describedby={qrTooLarge ? qrReasonId : undefined}
+          onClick={() => void startSelected('qr')}
+        >
           {t('sign:selected.signQr')}
         </button>
         <button type="button" className="btn btn-quiet" data-testid="start-over" onClick={startOver}>

@@ -7,6 +7,9 @@ import type { ErrorView } from './errors';
 import { SignOptionsSchema } from './document';
 
 export const MAX_FILES_PER_BATCH = 100;
+/** eGov QR signing carries the whole file in one JSON request to the phone: the limits. */
+export const QR_MAX_FILE_BYTES = 10 * 1024 * 1024;
+export const QR_MAX_TOTAL_BYTES = 20 * 1024 * 1024;
 
 /** Opaque file handle minted by main; the renderer never sees a path it could pass back. */
 export const FileHandleSchema = z.string().regex(/^fh_[A-Za-z0-9_-]{22,64}$/);

@@ -12,8 +12,8 @@ import type { QrDocument, SigexPort } from './ports';
  * The whole file travels base64-encoded inside one JSON request to SIGEX and then to the
  * phone, so the QR path is for office-sized documents. 10 MiB per file, 20 MiB per batch.
  */
-export const QR_MAX_FILE_BYTES = 10 * 1024 * 1024;
-export const QR_MAX_TOTAL_BYTES = 20 * 1024 * 1024;
+import { QR_MAX_FILE_BYTES, QR_MAX_TOTAL_BYTES } from '../../../src-shared/model';
+export { QR_MAX_FILE_BYTES, QR_MAX_TOTAL_BYTES };
 
 /** When SIGEX does not say when the QR expires, assume this lifetime (its operations are short-lived). */
 export const QR_ASSUMED_TTL_MS = 120_000;

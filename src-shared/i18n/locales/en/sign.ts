@@ -25,6 +25,9 @@ const messages = {
     nothingToSign: 'All selected files already carry a SIGEX identifier. Remove them or rename them to sign again.',
     skippedAlreadySigned: 'Files that already carry a SIGEX identifier will be skipped.',
     cancelled: 'Signing was cancelled. You can start it again.',
+    ncaAbsent:
+      'NCALayer is not running on this computer. Sign with eGov mobile or eGov Business by QR code, or start NCALayer and check the connection again.',
+    qrTooLarge: 'Signing by QR code takes files up to {{limitMb}} MB each and {{totalMb}} MB together; sign these files with NCALayer.',
     summary: {
       label: 'This document:',
       plain: 'default settings',
