@@ -12,11 +12,16 @@ import { EXIT, type CliIo } from './cli/common';
 import { HISTORY_USAGE, parseHistoryArgs, runHistory } from './cli/history';
 import { OUTBOX_USAGE, parseOutboxArgs, runOutbox } from './cli/outbox';
 import { parseSignArgs, runSign, SIGN_USAGE } from './cli/sign';
+import { CHECK_USAGE, COSIGN_USAGE, parseCosignArgs, runCheck, runCosign } from './cli/cosign';
 import { expandGlobs } from './cli/globs';
 import type { CliCommandName } from './launch-args';
 
 export const USAGE = `Usage:
   ${SIGN_USAGE}
+
+  ${CHECK_USAGE}
+
+  ${COSIGN_USAGE}
 
   ${OUTBOX_USAGE}
 
@@ -38,6 +43,20 @@ const COMMANDS: Record<CliCommandName, Command> = {
       // cmd does not expand `*.pdf`: the CLI does, relative to the current folder.
       args.files = expandGlobs(args.files, { cwd: process.cwd(), platform: process.platform === 'win32' ? 'win32' : 'posix' });
       return runSign(args, io);
+    };
+  },
+  check: (rest) => {
+    const args = parseCosignArgs(rest, 'check');
+    return (io) => {
+      args.files = expandGlobs(args.files, { cwd: process.cwd(), platform: process.platform === 'win32' ? 'win32' : 'posix' });
+      return runCheck(args, io);
+    };
+  },
+  cosign: (rest) => {
+    const args = parseCosignArgs(rest, 'cosign');
+    return (io) => {
+      args.files = expandGlobs(args.files, { cwd: process.cwd(), platform: process.platform === 'win32' ? 'win32' : 'posix' });
+      return runCosign(args, io);
     };
   },
   outbox: (rest) => {

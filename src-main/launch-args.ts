@@ -7,7 +7,7 @@
 import * as path from 'node:path';
 
 /** The CLI's commands (cli.ts types its command table with these names). */
-export const CLI_COMMAND_NAMES = ['sign', 'outbox', 'history'] as const;
+export const CLI_COMMAND_NAMES = ['sign', 'check', 'cosign', 'outbox', 'history'] as const;
 export type CliCommandName = (typeof CLI_COMMAND_NAMES)[number];
 const CLI_FIRST_ARGS = new Set<string>([...CLI_COMMAND_NAMES, 'help', '--help', '-h', '--version', '-V']);
 

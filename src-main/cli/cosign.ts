@@ -1,0 +1,183 @@
+/**
+ *   sigex-desktop check <file>... [--json] [--lang ru|kk|en]
+ *   sigex-desktop cosign <file>... [--json] [--card] [--lang ru|kk|en]
+ * Files that already carry a SIGEX id in their name: `check` shows each document's signatures
+ * and whether the file's bytes are the registered ones; `cosign` adds my signature (one
+ * NCALayer dialog for all files) without renaming anything, `--card` saves the document card.
+ */
+import * as path from 'node:path';
+import type { Language } from '../../src-shared/model';
+import { createCore, resolveDataDir } from '../core/compose';
+import { ncaLayerClientFor } from '../core/connection';
+import { saveDocumentCard } from '../core/cosign/card';
+import { checkFile, type DocumentCard } from '../core/cosign/check';
+import { cosignFiles } from '../core/cosign/cosign';
+import { AppError, toErrorView } from '../core/errors';
+import { eachArg, errorOut, EXIT, parseLang, type CliIo } from './common';
+
+export const CHECK_USAGE = `sigex-desktop check <file>... [--json] [--lang ru|kk|en]
+  Shows the SIGEX document of each file whose name carries a SIGEX id (<name>-SigexId<id>.<ext>):
+  its signatures and whether THIS file's bytes are the registered ones (SHA-256).
+  --json             one JSON line per file: file, documentId, signatures [{signer, iin?, bin?, time}],
+                     matches (true / false / null = SIGEX did not say), error {kind, message}
+  --lang <ru|kk|en>  language of messages (default en)
+  Exit 0 when every file matches its document, 1 otherwise, 2 usage error.`;
+
+export const COSIGN_USAGE = `sigex-desktop cosign <file>... [--json] [--card] [--lang ru|kk|en]
+  Adds your signature to documents already registered in SIGEX (files named <name>-SigexId<id>.<ext>):
+  all files are signed in one NCALayer dialog; the files are not renamed.
+  --card             also save the document card beside each file as <name>-SigexId<id>.card.pdf
+  --json             one JSON line per file: file, status (cosigned / failed / queued), documentId,
+                     cardPath, error {kind, message}
+  --lang <ru|kk|en>  language of messages (default en)`;
+
+export interface CosignArgs {
+  files: string[];
+  json: boolean;
+  card: boolean;
+  lang: Language;
+}
+
+export function parseCosignArgs(rest: readonly string[], command: 'check' | 'cosign'): CosignArgs {
+  const args: CosignArgs = { files: [], json: false, card: false, lang: 'en' };
+  eachArg(rest, (a, value, restAfter) => {
+    if (a === '--json') args.json = true;
+    else if (a === '--card' && command === 'cosign') args.card = true;
+    else if (a === '--lang') args.lang = parseLang(value());
+    else if (a === '--') args.files.push(...restAfter());
+    else if (a.startsWith('--')) throw new AppError('invalid-input', `unknown option: ${a}`);
+    else args.files.push(a);
+  });
+  if (args.files.length === 0) throw new AppError('invalid-input', 'no files given');
+  return args;
+}
+
+interface CheckLine {
+  file: string;
+  documentId?: string;
+  signatures?: Array<{ signer: string; iin?: string; bin?: string; time?: string }>;
+  matches: boolean | null;
+  error?: { kind: string; message: string };
+}
+
+function core(args: CosignArgs, io: CliIo) {
+  return createCore({
+    dataDir: resolveDataDir(io.env),
+    env: io.env,
+    systemLanguage: args.lang,
+    runOverrides: { language: args.lang },
+  });
+}
+
+const MATCH_TEXT = {
+  true: 'the file is the registered document',
+  false: 'the file is NOT the registered document',
+  null: 'SIGEX did not report a digest: the file could not be compared',
+} as const;
+
+function describeCard(c: DocumentCard): string {
+  const sigs = c.signatures.map(
+    (s, i) =>
+      `  ${i + 1}. ${s.signer}${s.iin ? `, IIN ${s.iin}` : ''}${s.bin ? `, BIN ${s.bin}` : ''}${s.organisation ? `, ${s.organisation}` : ''}${s.time ? `, ${s.time}` : ''}${s.tsp ? ', timestamp' : ''}${s.ocsp ? ', OCSP' : ''}`,
+  );
+  const limit =
+    c.signaturesLimit > 0 ? `${c.signaturesTotal} of ${c.signaturesLimit} signatures` : `${c.signaturesTotal} signature(s), no limit`;
+  return [
+    `${c.matches === true ? '✓' : '✗'} ${c.file}: document ${c.documentId} "${c.title}", ${limit}`,
+    ...sigs,
+    `  ${MATCH_TEXT[String(c.matches) as 'true']}`,
+    `  ${c.documentUrl}`,
+  ].join('\n');
+}
+
+export async function runCheck(args: CosignArgs, io: CliIo): Promise<number> {
+  const c = await core(args, io);
+  const s = c.settings.effective();
+  const sigex = c.connection.sigexClient();
+  const lines: CheckLine[] = [];
+  for (const f of args.files) {
+    const file = path.resolve(f);
+    try {
+      const card = await checkFile(file, { sigex, sigexUrl: s.sigexUrl, lang: args.lang });
+      lines.push({
+        file,
+        documentId: card.documentId,
+        signatures: card.signatures.map((x) => ({
+          signer: x.signer,
+          ...(x.iin ? { iin: x.iin } : {}),
+          ...(x.bin ? { bin: x.bin } : {}),
+          ...(x.time ? { time: x.time } : {}),
+        })),
+        matches: card.matches,
+      });
+      if (!args.json) io.err(`${describeCard(card)}\n`);
+    } catch (e) {
+      const error = errorOut(toErrorView(e), args.lang);
+      const id = e instanceof AppError && e.kind === 'no-sigex-id' ? undefined : idOf(file);
+      lines.push({ file, ...(id ? { documentId: id } : {}), matches: null, error });
+      if (!args.json) io.err(`✗ ${file}: ${error.message}\n`);
+    }
+  }
+  if (args.json) for (const l of lines) io.out(`${JSON.stringify(l)}\n`);
+  return lines.every((l) => l.matches === true) ? EXIT.ok : EXIT.failed;
+}
+
+function idOf(file: string): string | undefined {
+  return /-SigexId([A-Za-z0-9]+)/.exec(path.basename(file))?.[1];
+}
+
+interface CosignLine {
+  file: string;
+  status: 'cosigned' | 'failed' | 'queued';
+  documentId?: string;
+  cardPath?: string;
+  error?: { kind: string; message: string };
+}
+
+export async function runCosign(args: CosignArgs, io: CliIo): Promise<number> {
+  const say = (t: string) => {
+    if (!args.json) io.err(`${t}\n`);
+  };
+  const c = await core(args, io);
+  const s = c.settings.effective();
+  const sigex = c.connection.sigexClient();
+  const abort = new AbortController();
+  io.onInterrupt?.(() => abort.abort());
+  say('Connecting to NCALayer...');
+  const results = await cosignFiles(
+    args.files.map((f) => path.resolve(f)),
+    {
+      sigex,
+      ncalayer: await ncaLayerClientFor(s),
+      sigexUrl: s.sigexUrl,
+      lang: args.lang,
+      signal: abort.signal,
+      onSigning: () => say('Choose a key and enter the PIN in the NCALayer window'),
+    },
+  );
+  const lines: CosignLine[] = [];
+  for (const r of results) {
+    const line: CosignLine = { file: r.file, status: r.status, ...(r.documentId ? { documentId: r.documentId } : {}) };
+    if (r.error) line.error = errorOut(r.error, args.lang);
+    if (r.status === 'cosigned' && args.card && r.documentId) {
+      try {
+        line.cardPath = (await saveDocumentCard(r.file, r.documentId, sigex, { signal: abort.signal })).path;
+      } catch (e) {
+        // The signature is added; only the card is missing (said, not a failure of the file).
+        line.error = errorOut(toErrorView(e), args.lang);
+      }
+    }
+    lines.push(line);
+  }
+  for (const l of lines) {
+    if (args.json) io.out(`${JSON.stringify(l)}\n`);
+    else if (l.status === 'cosigned')
+      say(
+        `✓ ${l.file}: signature added to ${l.documentId}${l.cardPath ? `, card ${l.cardPath}` : ''}${l.error ? ` (card not saved: ${l.error.message})` : ''}`,
+      );
+    else say(`✗ ${l.file}: ${l.status}${l.error ? `: ${l.error.message}` : ''}`);
+  }
+  if (lines.some((l) => l.status === 'failed')) return EXIT.failed;
+  if (lines.some((l) => l.status === 'queued')) return EXIT.queued;
+  return EXIT.ok;
+}
