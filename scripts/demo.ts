@@ -18,7 +18,12 @@ const WEB_PORT = Number(process.env.DEMO_WEB_PORT ?? 18081);
 
 async function main(): Promise<void> {
   const mode = process.argv.includes('--electron') ? 'electron' : 'web';
-  const root = path.join(os.tmpdir(), 'sigex-desktop-demo');
+  // A fresh data directory each run, so an earlier run's language, settings, queue or history
+  // never leak in (and the user's own data directory is never touched); `--data-dir <dir>` or
+  // DEMO_DATA_DIR keeps one on purpose.
+  const argDir = process.argv.indexOf('--data-dir');
+  const kept = argDir > 0 ? process.argv[argDir + 1] : process.env.DEMO_DATA_DIR;
+  const root = kept ? path.resolve(kept) : await fsp.mkdtemp(path.join(os.tmpdir(), 'sigex-desktop-demo-'));
   await fsp.mkdir(root, { recursive: true });
   const harness = await startHarness({
     root,
@@ -33,6 +38,7 @@ async function main(): Promise<void> {
   console.log(`NCALayer simulator: ${harness.ncalayer?.url} (test keys, signs after 1.5 s)`);
   console.log(`SIGEX simulator:    ${harness.sigex.url}`);
   console.log(`Sample files:       ${samples}`);
+  console.log(`Data directory:     ${harness.dataDir}${kept ? '' : ' (fresh for this run)'}`);
 
   let child: ChildProcess | null = null;
   let stopWeb: (() => Promise<void>) | null = null;
@@ -53,7 +59,11 @@ async function main(): Promise<void> {
   } else {
     // In plain Node the 'electron' package resolves to the path of the Electron binary.
     const electron = createRequire(__filename)('electron') as string;
-    child = spawn(electron, ['.'], { cwd: path.join(__dirname, '..'), stdio: 'inherit', env: { ...process.env, ...harness.env } });
+    child = spawn(electron, ['.'], {
+      cwd: path.join(__dirname, '..'),
+      stdio: 'inherit',
+      env: { ...process.env, ...harness.env, SIGEX_DESKTOP_DATA_DIR: harness.dataDir },
+    });
     child.on('exit', () => void shutdown());
   }
   console.log('Ctrl+C stops the demo.');
@@ -65,6 +75,7 @@ async function main(): Promise<void> {
     child?.kill();
     await stopWeb?.();
     await harness.stop();
+    if (!kept) await fsp.rm(root, { recursive: true, force: true });
     process.exit(0);
   }
   process.on('SIGINT', () => void shutdown());

@@ -63,3 +63,19 @@ test('keyboard only: Tab reaches the drop zone, Enter opens the file chooser, Ta
   await app.page.keyboard.press('Enter');
   await expect(app.page.getByTestId('success')).toBeVisible();
 });
+
+test('opening the app makes no failed request (no favicon 404) and logs no console error', async ({ app }) => {
+  const failed: string[] = [];
+  const errors: string[] = [];
+  app.page.on('response', (r) => {
+    if (r.status() >= 400) failed.push(`${r.status()} ${r.url()}`);
+  });
+  app.page.on('requestfailed', (r) => failed.push(`failed ${r.url()}`));
+  app.page.on('console', (m) => {
+    if (m.type() === 'error') errors.push(m.text());
+  });
+  await app.open();
+  await expect(app.page.getByTestId('status-sigex')).toContainText(/онлайн|online|доступ/i);
+  expect(failed).toEqual([]);
+  expect(errors).toEqual([]);
+});
