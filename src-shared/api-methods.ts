@@ -28,6 +28,9 @@ export const apiMethods = {
   saveHistoryCopy: 'history:saveCopy',
   log: 'log:write',
   getDiagnostics: 'app:diagnostics',
+  checkDocument: 'cosign:check',
+  cosign: 'cosign:sign',
+  saveDocumentCard: 'cosign:saveCard',
 } as const;
 
 /** Events main sends to the renderer. */

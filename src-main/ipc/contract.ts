@@ -33,6 +33,9 @@ import {
   type SettingsView,
   type SigexConsts,
   type ErrorView,
+  type CosignOutcome,
+  type DocumentCard,
+  type SavedCard,
 } from '../../src-shared/model';
 
 export const FileInJobSchema = z.strictObject({ jobId: JobIdSchema, handle: FileHandleSchema });
@@ -113,6 +116,12 @@ export const invokeChannels = {
   'history:showCopy': channel<void>()(z.tuple([OutboxIdSchema])),
   /** Saves the copy again from the original, if it is still there and unchanged. */
   'history:saveCopy': channel<HistoryEntry>()(z.tuple([OutboxIdSchema])),
+  /** The document card of a file whose name carries a SIGEX id (GET /api/{id} + SHA-256 of the file). */
+  'cosign:check': channel<DocumentCard>()(z.tuple([FileHandleSchema])),
+  /** Adds my signature to each file's document: one NCALayer dialog for all of them. */
+  'cosign:sign': channel<CosignOutcome[]>()(z.tuple([z.array(FileHandleSchema).min(1).max(MAX_FILES_PER_BATCH)])),
+  /** Saves the document card (PDF) beside the file as <name>-SigexId<id>.card.pdf (never overwrites). */
+  'cosign:saveCard': channel<SavedCard>()(z.tuple([FileHandleSchema])),
 } as const;
 
 export type InvokeChannel = keyof typeof invokeChannels;

@@ -16,6 +16,10 @@ import { saveCopyAgain } from '../core/history/copy-again';
 import { historyCsv } from '../core/history/csv';
 import type { OpenedFilesInbox } from './opened-files';
 import { diagnosticsText } from '../core/diagnostics';
+import { ncaLayerClientFor } from '../core/connection';
+import { saveDocumentCard } from '../core/cosign/card';
+import { checkFile, sigexIdOf } from '../core/cosign/check';
+import { cosignFiles } from '../core/cosign/cosign';
 
 /** How many log lines "Copy diagnostics" includes. */
 export const DIAGNOSTIC_LOG_LINES = 100;
@@ -62,6 +66,8 @@ export function createHandlers(core: CoreServices, host: HostPorts, emit: Emit):
     for (const p of paths) accepted.push(await acceptDroppedPath(p, { platform, ...(host.droppedRoot ? { root: host.droppedRoot } : {}) }));
     return addPaths(accepted);
   };
+
+  const lang = (): Language => core.settings.effective().language ?? host.systemLanguage;
 
   return {
     'app:info': () => {
@@ -149,6 +155,31 @@ export function createHandlers(core: CoreServices, host: HostPorts, emit: Emit):
       host.showItemInFolder(entry.copyPath);
     },
     'history:saveCopy': (id) => saveCopyAgain(core.history, id, core.settings.effective()),
+    'cosign:check': (handle) => {
+      const eff = core.settings.effective();
+      return checkFile(core.files.get(handle).path, { sigex: core.connection.sigexClient(), sigexUrl: eff.sigexUrl, lang: lang() });
+    },
+    'cosign:sign': async (handles) => {
+      const eff = core.settings.effective();
+      const results = await cosignFiles(
+        handles.map((h) => core.files.get(h).path),
+        { sigex: core.connection.sigexClient(), ncalayer: await ncaLayerClientFor(eff), sigexUrl: eff.sigexUrl, lang: lang() },
+      );
+      // The CMS and the file's snapshot stay in main.
+      return results.map((r) => ({
+        file: r.file,
+        status: r.status,
+        ...(r.documentId ? { documentId: r.documentId } : {}),
+        ...(r.signId !== undefined ? { signId: r.signId } : {}),
+        ...(r.card ? { card: r.card } : {}),
+        ...(r.error ? { error: r.error } : {}),
+      }));
+    },
+    'cosign:saveCard': (handle) => {
+      const eff = core.settings.effective();
+      const file = core.files.get(handle).path;
+      return saveDocumentCard(file, sigexIdOf(file, eff.sigexUrl, lang()), core.connection.sigexClient());
+    },
   };
 }
 

@@ -5,6 +5,7 @@ import { sigexBaseUrl, useAppStore } from '../store/app';
 import { useFilesStore } from '../store/files';
 import { useJobsStore } from '../store/jobs';
 import { ExternalLink, useFocusOnMount, useLanguage } from './common';
+import { DocumentCardSection } from './DocumentCardSection';
 import { documentPageUrl } from './format';
 
 export function AlreadySignedPanel({ file }: { file: FileEntry & { sigexIdInName: string } }) {
@@ -25,6 +26,7 @@ export function AlreadySignedPanel({ file }: { file: FileEntry & { sigexIdInName
         {t('sign:alreadySigned.title')}
       </h1>
       <p>{t('sign:alreadySigned.idInName', { title: file.name, id })}</p>
+      <DocumentCardSection file={file} />
       <ul className="options-list">
         <li>
           <p>{t('sign:alreadySigned.addSignature')}</p>

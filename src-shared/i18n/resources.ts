@@ -24,12 +24,42 @@ import kkSettings from './locales/kk/settings';
 import enOutbox from './locales/en/outbox';
 import ruOutbox from './locales/ru/outbox';
 import kkOutbox from './locales/kk/outbox';
+import enCosign from './locales/en/cosign';
+import ruCosign from './locales/ru/cosign';
+import kkCosign from './locales/kk/cosign';
 
-export const NAMESPACES = ['common', 'sign', 'errors', 'qr', 'advanced', 'settings', 'outbox'] as const;
+export const NAMESPACES = ['common', 'sign', 'errors', 'qr', 'advanced', 'settings', 'outbox', 'cosign'] as const;
 export type Namespace = (typeof NAMESPACES)[number];
 
 export const resources = {
-  en: { common: enCommon, sign: enSign, errors: enErrors, qr: enQr, advanced: enAdvanced, settings: enSettings, outbox: enOutbox },
-  ru: { common: ruCommon, sign: ruSign, errors: ruErrors, qr: ruQr, advanced: ruAdvanced, settings: ruSettings, outbox: ruOutbox },
-  kk: { common: kkCommon, sign: kkSign, errors: kkErrors, qr: kkQr, advanced: kkAdvanced, settings: kkSettings, outbox: kkOutbox },
+  en: {
+    common: enCommon,
+    sign: enSign,
+    errors: enErrors,
+    qr: enQr,
+    advanced: enAdvanced,
+    settings: enSettings,
+    outbox: enOutbox,
+    cosign: enCosign,
+  },
+  ru: {
+    common: ruCommon,
+    sign: ruSign,
+    errors: ruErrors,
+    qr: ruQr,
+    advanced: ruAdvanced,
+    settings: ruSettings,
+    outbox: ruOutbox,
+    cosign: ruCosign,
+  },
+  kk: {
+    common: kkCommon,
+    sign: kkSign,
+    errors: kkErrors,
+    qr: kkQr,
+    advanced: kkAdvanced,
+    settings: kkSettings,
+    outbox: kkOutbox,
+    cosign: kkCosign,
+  },
 } as const;

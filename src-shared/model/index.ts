@@ -5,3 +5,4 @@ export * from './settings';
 export * from './job';
 export * from './connection';
 export * from './history';
+export * from './cosign';

@@ -4,7 +4,7 @@
  * the registered ones (SHA-256 against the digest SIGEX reports; size against signedDataSize).
  */
 import * as path from 'node:path';
-import type { Language } from '../../../src-shared/model';
+import type { CardSignature, DocumentCard, Language } from '../../../src-shared/model';
 import { documentPageUrl, verifyPageUrl } from '../../../src-shared/sigex-pages';
 import { AppError } from '../errors';
 import { snapshot, type FileSnapshot } from '../files';
@@ -21,34 +21,7 @@ export interface CosignSigexPort {
   buildDdc(documentId: string, source: ByteSource, o?: { signal?: AbortSignal }): Promise<Buffer>;
 }
 
-export interface CardSignature {
-  signId: number;
-  /** The signer's name (CN of the certificate subject). */
-  signer: string;
-  iin?: string;
-  bin?: string;
-  organisation?: string;
-  /** ISO time of the signature (its timestamp when SIGEX reports one). */
-  time?: string;
-  tsp: boolean;
-  ocsp: boolean;
-}
-
-export interface DocumentCard {
-  file: string;
-  documentId: string;
-  title: string;
-  signaturesTotal: number;
-  signatures: CardSignature[];
-  /** 0 = unlimited. */
-  signaturesLimit: number;
-  restrictions: { unique: Array<'iin' | 'bin'>; requirements: number; strictRequirements: boolean };
-  documentUrl: string;
-  sha256: string;
-  size: number;
-  /** true / false: compared with what SIGEX reports; null: SIGEX did not say, not compared. */
-  matches: boolean | null;
-}
+export type { CardSignature, DocumentCard } from '../../../src-shared/model';
 
 /** "CN=..., O=..." -> the value of one attribute. */
 export function subjectField(subject: string | undefined, key: string): string | undefined {

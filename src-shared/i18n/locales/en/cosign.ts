@@ -1,0 +1,34 @@
+// en: the document card of a -SigexId file and adding my signature to it.
+import type { Strings } from './common';
+
+const messages = {
+  title: 'SIGEX document',
+  loading: 'Loading the document from SIGEX…',
+  titleLabel: 'Title',
+  idLabel: 'Document id',
+  signatures: 'Signatures ({{count}})',
+  limit: 'Limit of signatures: {{total}} of {{limit}}',
+  noLimit: 'No limit of signatures',
+  uniqueIin: 'One signature per person',
+  uniqueBin: 'One representative per organisation',
+  requirements: 'Signer requirements: {{count}}',
+  iin: 'IIN {{iin}}',
+  bin: 'BIN {{bin}}',
+  tsp: 'timestamp',
+  ocsp: 'OCSP',
+  noTsp: 'no timestamp',
+  noOcsp: 'no OCSP',
+  matchTrue: 'This file is exactly the registered document (SHA-256 matches).',
+  matchFalse: 'This file is NOT the registered document: its bytes differ from what SIGEX registered.',
+  matchNull: 'SIGEX did not report the document digest: this file could not be compared with the registered document.',
+  openPage: 'Open the document page',
+  addSignature: 'Add my signature',
+  adding: 'Choose a key and enter the PIN in the NCALayer window…',
+  added: 'Your signature has been added. The file was not renamed: it already carries its SIGEX id.',
+  saveCard: 'Save document card (PDF)',
+  cardSaved: 'Document card saved: {{name}}',
+  checkFailed: 'The document could not be shown.',
+} as const;
+
+export type CosignMessages = Strings<typeof messages>;
+export default messages;

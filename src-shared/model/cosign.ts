@@ -1,0 +1,48 @@
+/**
+ * Documents that already carry a SIGEX id: the document card the core builds from
+ * GET /api/{id} (check) and the outcome of adding my signature (co-sign).
+ */
+import type { ErrorView } from './errors';
+
+export interface CardSignature {
+  signId: number;
+  /** The signer's name (CN of the certificate subject). */
+  signer: string;
+  iin?: string;
+  bin?: string;
+  organisation?: string;
+  /** ISO time of the signature (its timestamp when SIGEX reports one). */
+  time?: string;
+  tsp: boolean;
+  ocsp: boolean;
+}
+
+export interface DocumentCard {
+  file: string;
+  documentId: string;
+  title: string;
+  signaturesTotal: number;
+  signatures: CardSignature[];
+  /** 0 = unlimited. */
+  signaturesLimit: number;
+  restrictions: { unique: Array<'iin' | 'bin'>; requirements: number; strictRequirements: boolean };
+  documentUrl: string;
+  sha256: string;
+  size: number;
+  /** true / false: compared with what SIGEX reports; null: SIGEX did not say, not compared. */
+  matches: boolean | null;
+}
+
+export interface CosignOutcome {
+  file: string;
+  status: 'cosigned' | 'failed';
+  documentId?: string;
+  signId?: number;
+  card?: DocumentCard;
+  error?: ErrorView;
+}
+
+export interface SavedCard {
+  path: string;
+  name: string;
+}

@@ -1,0 +1,52 @@
+/**
+ * A `-SigexId` file dropped on the app: its document card from SIGEX, "Add my signature"
+ * (NCALayer simulator signs as the employee), two signatures listed, the card saved as a PDF
+ * beside the file. Screenshots in ru, kk and en.
+ */
+import { promises as fsp } from 'node:fs';
+import * as path from 'node:path';
+import { registered } from '../simulators/sigex-test-client';
+import { readPdf } from '../support/pdf';
+import { dropFiles, expect, SCREENSHOTS, test } from './fixtures';
+
+test.use({ harnessOptions: { ncalayer: { signer: 'employee' } } });
+
+async function findFile(dir: string, name: string): Promise<string | null> {
+  for (const e of await fsp.readdir(dir, { withFileTypes: true })) {
+    const p = path.join(dir, e.name);
+    if (e.isDirectory()) {
+      const hit = await findFile(p, name);
+      if (hit) return hit;
+    } else if (e.name === name) return p;
+  }
+  return null;
+}
+
+for (const lang of ['ru', 'kk', 'en'] as const) {
+  test(`drop a -SigexId file, add my signature, save the card (${lang})`, async ({ app }) => {
+    const content = `%PDF act for co-signing ${lang}`;
+    const id = await registered(app.harness.sigex, { content: Buffer.from(content), title: 'Акт.pdf' });
+    await app.open();
+    await app.page.getByTestId(`lang-${lang}`).click();
+    await dropFiles(app.page, [{ name: `Акт-SigexId${id}.pdf`, content }]);
+    const card = app.page.getByTestId('document-card');
+    await expect(card.getByTestId('card-title')).toHaveText('Акт.pdf');
+    await expect(card.getByTestId('card-signature')).toHaveCount(1);
+    await expect(card.getByTestId('card-match')).toHaveClass(/notice-ok/);
+    await app.page.screenshot({ path: path.join(SCREENSHOTS, `cosign-card-${lang}.png`), fullPage: true });
+
+    await card.getByTestId('add-my-signature').click();
+    await expect(card.getByTestId('cosign-added')).toBeVisible();
+    await expect(card.getByTestId('card-signature')).toHaveCount(2);
+    await expect(card.getByTestId('card-signature').nth(1)).toContainText('900101400231');
+    expect(app.harness.sigex.document(id)?.signatures).toHaveLength(2);
+
+    await card.getByTestId('save-card').click();
+    await expect(card.getByTestId('card-saved')).toContainText(`Акт-SigexId${id}.card.pdf`);
+    const saved = await findFile(app.harness.workDir, `Акт-SigexId${id}.card.pdf`);
+    expect(saved).not.toBeNull();
+    const pdf = readPdf(await fsp.readFile(saved!));
+    expect(pdf.embedded[0]?.toString()).toBe(content);
+    await app.page.screenshot({ path: path.join(SCREENSHOTS, `cosign-done-${lang}.png`), fullPage: true });
+  });
+}
