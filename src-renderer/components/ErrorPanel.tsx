@@ -1,6 +1,6 @@
 /** A failed signing: the formatted error, the OCSP/TSP hint when it applies, retry / start over. */
 import { useTranslation } from 'react-i18next';
-import type { ErrorView } from '../../src-main/ipc/contract';
+import { isTransient, type ErrorView } from '../../src-main/ipc/contract';
 import { sigexBaseUrl, useAppStore } from '../store/app';
 import { ExternalLink, useFocusOnMount, useFormattedError } from './common';
 import { statusPageUrl } from './format';
@@ -10,7 +10,32 @@ export interface ErrorPanelProps {
   fileName?: string;
   onRetry: () => void;
   onNewQr?: () => void;
+  /** Back to the selected files with their settings (the files stay). */
+  onEditSettings?: () => void;
   onStartOver: () => void;
+}
+
+/** Errors that the same request, with the same settings and files, cannot get past. */
+const NOT_RETRYABLE: ReadonlySet<ErrorView['kind']> = new Set([
+  'requirements-not-met',
+  'file-changed',
+  'name-too-long',
+  'already-signed',
+  'file-too-large',
+  'invalid-input',
+]);
+
+/** Would "Try again" (the same request) have a chance? */
+export function retryCanHelp(error: ErrorView): boolean {
+  if (NOT_RETRYABLE.has(error.kind)) return false;
+  // SIGEX refused by the document's rules (limit, unique, requirements, e-mail): only a change helps.
+  if (error.kind === 'sigex-error') return isTransient(error);
+  return true;
+}
+
+/** Errors whose cure is a change of the document settings (keep the files, edit, sign again). */
+export function settingsCanHelp(error: ErrorView): boolean {
+  return error.kind === 'requirements-not-met' || (error.kind === 'sigex-error' && !isTransient(error));
 }
 
 export function NcaServicesHint() {
@@ -26,7 +51,7 @@ export function NcaServicesHint() {
   );
 }
 
-export function ErrorPanel({ error, fileName, onRetry, onNewQr, onStartOver }: ErrorPanelProps) {
+export function ErrorPanel({ error, fileName, onRetry, onNewQr, onEditSettings, onStartOver }: ErrorPanelProps) {
   const { t } = useTranslation();
   const formatted = useFormattedError(error);
   const headingRef = useFocusOnMount<HTMLHeadingElement>();
@@ -51,12 +76,29 @@ export function ErrorPanel({ error, fileName, onRetry, onNewQr, onStartOver }: E
             {t('sign:error.newQr')}
           </button>
         ) : (
-          <button type="button" className="btn btn-primary" data-testid="try-again" onClick={onRetry}>
-            {t('common:actions.tryAgain')}
+          retryCanHelp(error) && (
+            <button type="button" className="btn btn-primary" data-testid="try-again" onClick={onRetry}>
+              {t('common:actions.tryAgain')}
+            </button>
+          )
+        )}
+        {onEditSettings && settingsCanHelp(error) && (
+          <button
+            type="button"
+            className={retryCanHelp(error) ? 'btn' : 'btn btn-primary'}
+            data-testid="edit-settings"
+            onClick={onEditSettings}
+          >
+            {t('sign:error.editSettings')}
           </button>
         )}
-        <button type="button" className="btn" data-testid="start-over" onClick={onStartOver}>
-          {t('common:actions.startOver')}
+        <button
+          type="button"
+          className={!newQr && !retryCanHelp(error) && !(onEditSettings && settingsCanHelp(error)) ? 'btn btn-primary' : 'btn'}
+          data-testid="start-over"
+          onClick={onStartOver}
+        >
+          {retryCanHelp(error) || newQr ? t('common:actions.startOver') : t('sign:error.chooseOther')}
         </button>
       </div>
     </section>

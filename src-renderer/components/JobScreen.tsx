@@ -66,6 +66,8 @@ export function JobScreen() {
       fileName={file?.name}
       onRetry={() => void retry()}
       onNewQr={() => void retry('qr')}
+      // Back to the selection with the same files and settings, to change what SIGEX refused.
+      onEditSettings={() => useJobsStore.getState().reset()}
       onStartOver={startOver}
     />
   );

@@ -74,7 +74,11 @@ test('strict signer requirements my certificate does not meet: stopped before SI
   const file = await writeWorkFile(h, 'a.pdf', 'strict');
   const view = await sign([file], strict(otherIin));
   expect(h.ncalayer!.stats.documents).toBe(1);
-  expect(view.files[0]).toMatchObject({ status: 'failed', error: { kind: 'requirements-not-met' } });
+  // the error names what the document requires and what the certificate carries
+  expect(view.files[0]).toMatchObject({
+    status: 'failed',
+    error: { kind: 'requirements-not-met', params: { required: otherIin, signer: me.iin } },
+  });
   expect(documentRequests()).toEqual([]);
   expect(await core.deliveries.list()).toEqual([]);
 });

@@ -264,7 +264,7 @@ describe('main.ts files from the command line', () => {
     const { BrowserWindow } = await import('electron');
     const frame = new BrowserWindow({}).webContents.mainFrame;
     let taken: { value: { files: Array<{ name: string }> } } = { value: { files: [] } };
-    for (let i = 0; i < 50 && taken.value.files.length === 0; i++) {
+    for (let i = 0; i < 500 && taken.value.files.length === 0; i++) {
       await new Promise((r) => setTimeout(r, 10));
       taken = (await recorded.handlers.get('files:takeOpened')!({ senderFrame: frame })) as typeof taken;
     }
@@ -280,7 +280,7 @@ describe('main.ts files from the command line', () => {
     fs.writeFileSync(path.join(dir, 'Акт 1.pdf'), 'x');
     const exe = '/opt/SIGEX Desktop/sigex-desktop';
     recorded.appOn.get('second-instance')!({}, [exe, '--allow-file-access-from-files', 'Акт 1.pdf', path.join(dir, 'missing.pdf')], dir);
-    for (let i = 0; i < 50 && send.mock.calls.length === 0; i++) await new Promise((r) => setTimeout(r, 10));
+    for (let i = 0; i < 500 && send.mock.calls.length === 0; i++) await new Promise((r) => setTimeout(r, 10));
     expect(send).toHaveBeenCalledWith('files:opened', null);
     const taken = (await recorded.handlers.get('files:takeOpened')!({ senderFrame: w.webContents.mainFrame })) as {
       ok: true;

@@ -19,6 +19,22 @@ export function checkRequirements(settings: DocumentSettings, signer: SignerCert
   if (!settings.strictSignersRequirements || settings.signersRequirements.length === 0) return;
   if (signer && settings.signersRequirements.some((r) => satisfies(r, signer))) return;
   throw new AppError('requirements-not-met', 'the signing certificate does not satisfy any signer requirement of the document', {
-    params: { iin: signer?.iin ?? '-', bin: signer?.bin ?? '-' },
+    params: {
+      iin: signer?.iin ?? '-',
+      bin: signer?.bin ?? '-',
+      // the IIN / BIN the certificate carries, as the user can compare them with the requirement
+      signer: [signer?.iin, signer?.bin].filter(Boolean).join(', ') || '-',
+      required: describeRequirements(settings.signersRequirements),
+    },
   });
+}
+
+/** What the document asks for, in numbers the user can compare with their certificate. */
+export function describeRequirements(reqs: readonly SignerRequirement[]): string {
+  return reqs
+    .map((r) =>
+      [r.iin?.slice(3), r.bin?.slice(3), ...(r.authorities ?? []), r.ca === 'nca' ? 'NCA RK' : undefined].filter(Boolean).join(' + '),
+    )
+    .filter((s) => s !== '')
+    .join('; ');
 }

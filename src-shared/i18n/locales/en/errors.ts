@@ -82,7 +82,8 @@ const messages = {
     'disk-full': 'Free up some disk space and save the copy again.',
     'copy-failed': 'The document is registered in SIGEX; only the copy is missing. Try saving it again.',
     'qr-expired': 'Request a new QR code and scan it within the time shown.',
-    'requirements-not-met': 'Signer: IIN {{iin}}, BIN {{bin}}.',
+    'requirements-not-met':
+      'The document accepts signatures of: {{required}}. Your certificate: {{signer}}. Change the requirements in Advanced settings, or sign with the key they name.',
     'id-not-returned':
       'The signature is kept and will not be sent twice. Try again later, or find the document on sigex.kz under your signatures; do not sign the file again.',
     'no-sigex-id': 'Check the signatures of the file on the SIGEX verify page: {{verifyUrl}}',

@@ -116,6 +116,8 @@ const messages = {
     retryFailed: 'Try the failed files again',
   },
   error: {
+    editSettings: 'Edit the settings',
+    chooseOther: 'Choose other files',
     title: 'Signing failed',
     statusPage: 'External services status page',
     newQr: 'New QR code',

@@ -118,6 +118,8 @@ const messages: SignMessages = {
     retryFailed: 'Қатесі бар файлдар үшін қайталау',
   },
   error: {
+    editSettings: 'Баптауларды өзгерту',
+    chooseOther: 'Басқа файлдарды таңдау',
     title: 'Қол қою мүмкін болмады',
     statusPage: 'Сыртқы сервистер күйінің беті',
     newQr: 'Жаңа QR код',

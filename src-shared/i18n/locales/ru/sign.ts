@@ -116,6 +116,8 @@ const messages: SignMessages = {
     retryFailed: 'Повторить для файлов с ошибками',
   },
   error: {
+    editSettings: 'Изменить настройки',
+    chooseOther: 'Выбрать другие файлы',
     title: 'Не удалось подписать',
     statusPage: 'Страница статуса внешних сервисов',
     newQr: 'Новый QR-код',
