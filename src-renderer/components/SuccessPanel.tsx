@@ -74,8 +74,9 @@ export function SuccessPanel({ job, file, onDone }: { job: JobView; file: FileJo
       {file.certificateEmail && <CertificateEmailNotice email={file.certificateEmail} />}
       <DocumentLinks file={file} />
       <SignedCopy file={file} />
-      {file.suggestedNames && (
-        <div className="rename">
+      {/* After an automatic copy the manual rename is noise: shown only when no copy was saved. */}
+      {file.suggestedNames && !file.copy?.saved && (
+        <div className="rename" data-testid="rename-manually">
           <p>{t('sign:success.renameManually')}</p>
           <ul className="names">
             <NameToCopy name={file.suggestedNames.withExtension} />

@@ -64,7 +64,6 @@ describe('success screen', () => {
       'Document page',
       'Verify page',
       `Saved: act-SigexId${DOC_ID}.pdf`,
-      'You can also manually rename the file as follows:',
     ];
     let at = -1;
     for (const piece of order) {
@@ -75,6 +74,8 @@ describe('success screen', () => {
     expect(screen.getByTestId('document-id')).toHaveTextContent(DOC_ID);
     expect(screen.getByTestId('copy-saved')).toHaveTextContent(`Saved: act-SigexId${DOC_ID}.pdf`);
     expect(panel).not.toHaveTextContent('We recommend saving a copy');
+    // the copy was saved automatically: the manual rename block is not shown (issue 13 item 6)
+    expect(screen.queryByTestId('rename-manually')).not.toBeInTheDocument();
 
     await act(async () => {
       fireEvent.click(screen.getByRole('link', { name: 'Document page' }));
@@ -137,9 +138,12 @@ describe('success screen', () => {
     expect(screen.getByRole('button', { name: 'Save copy' })).toBeInTheDocument();
   });
 
-  it('copies the suggested names to the clipboard and says so', async () => {
+  it('no copy saved: the manual rename names are shown, and copied to the clipboard', async () => {
     await renderApp();
-    showJob(job({ phase: 'done', cancellable: false, files: [registeredFile()] }));
+    showJob(
+      job({ phase: 'done', cancellable: false, files: [registeredFile({ copy: { name: `act-SigexId${DOC_ID}.pdf`, saved: false } })] }),
+    );
+    expect(screen.getByTestId('rename-manually')).toHaveTextContent('You can also manually rename the file as follows:');
     expect(screen.getByText(`act-SigexId${DOC_ID}.pdf`, { selector: 'code' })).toBeInTheDocument();
     const button = screen.getByRole('button', { name: `Copy the name act-SigexId${DOC_ID}` });
     await act(async () => {
