@@ -152,6 +152,7 @@ export async function runCosign(args: CosignArgs, io: CliIo): Promise<number> {
       sigexUrl: s.sigexUrl,
       lang: args.lang,
       signal: abort.signal,
+      deliveries: c.deliveries,
       onSigning: () => say('Choose a key and enter the PIN in the NCALayer window'),
     },
   );

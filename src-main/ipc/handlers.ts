@@ -163,7 +163,7 @@ export function createHandlers(core: CoreServices, host: HostPorts, emit: Emit):
       const eff = core.settings.effective();
       const results = await cosignFiles(
         handles.map((h) => core.files.get(h).path),
-        { sigex: core.connection.sigexClient(), ncalayer: await ncaLayerClientFor(eff), sigexUrl: eff.sigexUrl, lang: lang() },
+        { sigex: core.connection.sigexClient(), ncalayer: await ncaLayerClientFor(eff), sigexUrl: eff.sigexUrl, lang: lang(), deliveries: core.deliveries },
       );
       // The CMS and the file's snapshot stay in main.
       return results.map((r) => ({
@@ -171,6 +171,7 @@ export function createHandlers(core: CoreServices, host: HostPorts, emit: Emit):
         status: r.status,
         ...(r.documentId ? { documentId: r.documentId } : {}),
         ...(r.signId !== undefined ? { signId: r.signId } : {}),
+        ...(r.outboxId ? { outboxId: r.outboxId } : {}),
         ...(r.card ? { card: r.card } : {}),
         ...(r.error ? { error: r.error } : {}),
       }));

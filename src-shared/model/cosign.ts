@@ -35,7 +35,8 @@ export interface DocumentCard {
 
 export interface CosignOutcome {
   file: string;
-  status: 'cosigned' | 'failed';
+  status: 'cosigned' | 'failed' | 'queued';
+  outboxId?: string;
   documentId?: string;
   signId?: number;
   card?: DocumentCard;

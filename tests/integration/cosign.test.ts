@@ -6,7 +6,9 @@
 import { spawnSync } from 'node:child_process';
 import { promises as fsp, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
+import { createCore } from '../../src-main/core/compose';
 import { checkFile } from '../../src-main/core/cosign/check';
+import { FAST_RETRY } from '../support/fast-retry';
 import { cardName, saveDocumentCard } from '../../src-main/core/cosign/card';
 import { cosignFiles } from '../../src-main/core/cosign/cosign';
 import { formatError } from '../../src-shared/i18n/format-error';
@@ -203,3 +205,45 @@ describe('document card', () => {
     expect((await fsp.readdir(h.workDir)).filter((n) => n.endsWith('.tmp'))).toEqual([]);
   });
 });
+
+describe('co-sign through the outbox', () => {
+  test('SIGEX unreachable: the co-signature is queued, delivered when back, and recorded in the history', async () => {
+    const core = await createCore({ dataDir: h.dataDir, env: h.env, systemLanguage: 'en', retry: FAST_RETRY });
+    const { id, file } = await received('offline co-sign', undefined, 'offline');
+    await h.sigex.goOffline();
+    try {
+      const [r] = await cosignFiles([file], { ...ctx(), deliveries: core.deliveries });
+      expect(r).toMatchObject({ status: 'queued', documentId: id, error: { kind: 'network' } });
+      const items = await core.deliveries.list();
+      expect(items).toHaveLength(1);
+      expect(items[0]).toMatchObject({ id: r!.outboxId });
+    } finally {
+      await h.sigex.goOnline();
+    }
+    const delivered = await core.deliveries.deliverRecord(r0(await core.deliveries.list()));
+    expect(typeof delivered === 'object' && delivered.view.status).toBe('registered');
+    expect(h.sigex.document(id)!.signatures.map((s) => s.iin)).toEqual(['850515300125', '900101400231']);
+    expect(await core.deliveries.list()).toHaveLength(0);
+    const history = await core.history.all();
+    expect(history).toEqual([expect.objectContaining({ kind: 'cosign', documentId: id, path: file })]);
+    // Delivered once: the outbox does not send the same co-signature twice.
+    expect(h.sigex.requests.filter((q) => q.route === 'addSignature' && !q.message)).toHaveLength(1);
+    await core.close();
+  });
+
+  test('online with the outbox: cosigned at once, history entry of kind cosign; a refusal is not kept', async () => {
+    const core = await createCore({ dataDir: h.dataDir, env: h.env, systemLanguage: 'en', retry: FAST_RETRY });
+    const ok = await received('online co-sign', undefined, 'online');
+    const full = await received('full', { signaturesLimit: 1 }, 'full');
+    const [a, b] = await cosignFiles([ok.file, full.file], { ...ctx(), deliveries: core.deliveries });
+    expect(a).toMatchObject({ status: 'cosigned', card: { signaturesTotal: 2 } });
+    expect(b).toMatchObject({ status: 'failed', error: { sigexKey: 'Document signatures limit reached' } });
+    expect(await core.deliveries.list()).toHaveLength(0);
+    expect((await core.history.all()).filter((e) => e.documentId === ok.id)).toEqual([expect.objectContaining({ kind: 'cosign' })]);
+    await core.close();
+  });
+});
+
+function r0(items: Array<{ id: string }>): string {
+  return items[0]!.id;
+}

@@ -6,10 +6,12 @@
  * back as SIGEX errors the catalogue explains in ru / kk / en.
  */
 import { stat } from 'node:fs/promises';
+import * as path from 'node:path';
 import type { Language } from '../../../src-shared/model';
 import { AppError, isAppError, toErrorView, type ErrorView } from '../errors';
 import { assertUnchanged, openRead, snapshot, type FileSnapshot } from '../files';
 import type { ByteSource } from '../sigex/client';
+import type { Deliveries } from '../signing/deliveries';
 import type { NcaLayerPort } from '../signing/ports';
 import { checkFile, sigexIdOf, type CosignSigexPort, type DocumentCard } from './check';
 
@@ -23,11 +25,19 @@ export interface CosignContext {
   signal?: AbortSignal;
   /** Told when the NCALayer dialog opens (the CLI prints a hint). */
   onSigning?: () => void;
+  /**
+   * The outbox: each co-signature is written there before it is sent, waits there while SIGEX
+   * is unreachable (status `queued`) and lands in the history once accepted. Without it the
+   * signature is sent directly (nothing is kept when that fails).
+   */
+  deliveries?: Pick<Deliveries, 'queueCosign' | 'deliverRecord'>;
 }
 
 export interface CosignResult {
   file: string;
-  status: 'cosigned' | 'failed';
+  status: 'cosigned' | 'failed' | 'queued';
+  /** The outbox record of this co-signature (when sent through the outbox). */
+  outboxId?: string;
   documentId?: string;
   signId?: number;
   /** The document after the signature was added (absent when only that last look failed). */
@@ -104,8 +114,14 @@ export async function cosignFiles(files: readonly string[], ctx: CosignContext):
     const base: CosignResult = { file: p.file, status: 'failed', documentId: p.documentId, cms, snapshot: p.snap };
     try {
       await assertUnchanged(p.file, p.snap);
-      const { signId } = await addSignature(ctx.sigex, { ...p, cms }, ctx.signal);
-      results[i] = { ...base, status: 'cosigned', signId };
+      if (ctx.deliveries) {
+        const r = await throughOutbox(ctx.deliveries, p, cms, ctx.lang);
+        results[i] = { ...base, ...r };
+        if (r.status !== 'cosigned') continue;
+      } else {
+        const { signId } = await addSignature(ctx.sigex, { ...p, cms }, ctx.signal);
+        results[i] = { ...base, status: 'cosigned', signId };
+      }
     } catch (e) {
       results[i] = { ...base, error: toErrorView(e) };
       continue;
@@ -124,4 +140,25 @@ export async function cosignFiles(files: readonly string[], ctx: CosignContext):
     }
   }
   return results;
+}
+
+async function throughOutbox(
+  deliveries: Pick<Deliveries, 'queueCosign' | 'deliverRecord'>,
+  p: Prepared,
+  cms: string,
+  lang: Language,
+): Promise<Pick<CosignResult, 'status' | 'outboxId' | 'error'>> {
+  const outboxId = await deliveries.queueCosign({
+    file: { path: p.file, name: path.basename(p.file), size: p.snap.size, mtimeMs: p.snap.mtimeMs, sha256: p.snap.sha256 },
+    documentId: p.documentId,
+    cms,
+    language: lang,
+  });
+  const r = await deliveries.deliverRecord(outboxId);
+  // Another delivery (the app's background worker) took it first: it is on its way.
+  if (r === 'busy' || r === 'missing') return { status: r === 'busy' ? 'queued' : 'cosigned', outboxId };
+  const v = r.view;
+  if (v.status === 'registered') return { status: 'cosigned', outboxId };
+  if (v.status === 'queued') return { status: 'queued', outboxId, ...(v.queue?.reason ? { error: v.queue.reason } : {}) };
+  return { status: 'failed', outboxId, ...(v.error ? { error: v.error } : {}) };
 }

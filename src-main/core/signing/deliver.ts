@@ -20,6 +20,7 @@ import type { RegisterBody, SigexPort } from './ports';
 
 export const ALREADY_SUBMITTED = 'This signature has already been submitted';
 export const DIGESTS_KNOWN = 'Document digests are already known';
+export const DIGESTS_UPDATE = 'Digests values update required';
 
 export interface DeliveryContext {
   sigex: SigexPort;
@@ -62,6 +63,7 @@ export async function deliver(fj: FileJob, ctx: DeliveryContext): Promise<void> 
     // The file must still be the one that was signed before its bytes (or its signature
     // for them) go anywhere; a delayed step hashes it again.
     if (before(r, 'uploaded')) await assertUnchanged(r.file.path, r.file);
+    if (r.kind === 'cosign') return await cosign(fj, r, ctx);
     if (before(r, 'registered')) await register(fj, r, ctx);
     describe(fj, r, ctx);
     if (r.step === 'registered') await upload(fj, r, ctx);
@@ -80,6 +82,37 @@ export async function deliver(fj: FileJob, ctx: DeliveryContext): Promise<void> 
       await fj.fail(e);
     }
   }
+}
+
+/**
+ * A co-signature: POST /api/{id} with the stored CMS. "Already submitted" means an earlier
+ * attempt got through (its answer was lost); "Digests values update required" sends the bytes
+ * again and retries once. No upload and no copy: the file already carries its id.
+ */
+async function cosign(fj: FileJob, r: OutboxRecord, ctx: DeliveryContext): Promise<void> {
+  const documentId = r.documentId;
+  if (!documentId) throw new AppError('internal', 'cosign record without a document id');
+  if (before(r, 'registered')) {
+    await fj.registering();
+    const o = { signal: ctx.signal };
+    const retry = { policy: ctx.callPolicy, retriable: transient, signal: ctx.signal, ...(ctx.sleep ? { sleep: ctx.sleep } : {}) };
+    const add = () => withRetry(() => ctx.sigex.addSignature(documentId, r.cms, o), retry);
+    try {
+      await add();
+    } catch (e) {
+      const key = isAppError(e) ? e.info.sigexKey : undefined;
+      if (key === DIGESTS_UPDATE) {
+        await assertUnchanged(r.file.path, r.file);
+        await withRetry(() => ctx.sigex.uploadData(documentId, { size: r.file.size, open: () => openRead(r.file.path) }, o), retry);
+        await add();
+      } else if (key !== ALREADY_SUBMITTED) throw e;
+    }
+    await fj.registered(documentId);
+  }
+  describe(fj, r, ctx);
+  if (r.step !== 'done') await fj.done({});
+  await ctx.history.append(historyEntry(r, fj.view.documentUrl ?? '', ctx.now()));
+  await fj.close();
 }
 
 async function register(fj: FileJob, r: OutboxRecord, ctx: DeliveryContext): Promise<void> {

@@ -4,7 +4,15 @@
  * the live file job of a record so a background retry updates the screen that shows it, and
  * stops cleanly (records stay queued) on quit or Ctrl+C.
  */
-import type { FileJobView, Language, OutboxItemView, SettingsView, SignOptions, SigningMethod } from '../../../src-shared/model';
+import {
+  DEFAULT_DOCUMENT_SETTINGS,
+  type FileJobView,
+  type Language,
+  type OutboxItemView,
+  type SettingsView,
+  type SignOptions,
+  type SigningMethod,
+} from '../../../src-shared/model';
 import { AppError } from '../errors';
 import type { RegisteredFile } from '../files';
 import type { HistoryJournal } from '../history/journal';
@@ -106,6 +114,40 @@ export class Deliveries {
     }
     this.locks.set(id, lock);
     this.live.set(id, fj);
+  }
+
+  /**
+   * A co-signature (a signature added to an existing document) goes to disk as an outbox
+   * record of kind 'cosign' before it is sent; `deliverRecord` then sends it, and while SIGEX
+   * is unreachable it waits in the outbox like a new document.
+   */
+  async queueCosign(o: {
+    file: { path: string; name: string; size: number; mtimeMs: number; sha256: string };
+    documentId: string;
+    cms: string;
+    language: Language;
+  }): Promise<string> {
+    const id = newOutboxId();
+    const now = new Date(this.now()).toISOString();
+    await this.deps.outbox.save({
+      v: 1,
+      id,
+      kind: 'cosign',
+      createdAt: now,
+      updatedAt: now,
+      method: 'ncalayer',
+      language: o.language,
+      file: o.file,
+      cms: o.cms,
+      options: { emails: [], settings: { ...DEFAULT_DOCUMENT_SETTINGS } },
+      copyDir: null,
+      step: 'signed',
+      documentId: o.documentId,
+      state: 'active',
+      attempts: 0,
+    });
+    // No change signal yet: the caller delivers it at once (a nudged worker would race for it).
+    return id;
   }
 
   /** Delivers a record this process created and still holds (right after signing). */

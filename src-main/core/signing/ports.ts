@@ -31,6 +31,8 @@ export interface SigexPort {
   /** The document a signature was registered with (a registration whose answer was lost). */
   findBySignature(signatureB64: string, o?: { signal?: AbortSignal }): Promise<{ documentId: string }>;
   getDocument(documentId: string, o?: { signal?: AbortSignal }): Promise<Pick<DocumentInfo, 'signedDataSize'>>;
+  /** POST /api/{id}: a co-signature (outbox records of kind 'cosign'). */
+  addSignature(documentId: string, signatureB64: string, o?: { signal?: AbortSignal }): Promise<{ documentId: string; signId: number }>;
   createQr(description: string, o?: { signal?: AbortSignal }): Promise<QrSession>;
   sendQrData(dataURL: string, documents: QrDocument[], o?: { signal?: AbortSignal }): Promise<void>;
   waitQrSignatures(signURL: string, o?: { signal?: AbortSignal }): Promise<string[]>;
