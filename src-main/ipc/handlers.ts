@@ -163,7 +163,13 @@ export function createHandlers(core: CoreServices, host: HostPorts, emit: Emit):
       const eff = core.settings.effective();
       const results = await cosignFiles(
         handles.map((h) => core.files.get(h).path),
-        { sigex: core.connection.sigexClient(), ncalayer: await ncaLayerClientFor(eff), sigexUrl: eff.sigexUrl, lang: lang(), deliveries: core.deliveries },
+        {
+          sigex: core.connection.sigexClient(),
+          ncalayer: await ncaLayerClientFor(eff),
+          sigexUrl: eff.sigexUrl,
+          lang: lang(),
+          deliveries: core.deliveries,
+        },
       );
       // The CMS and the file's snapshot stay in main.
       return results.map((r) => ({
