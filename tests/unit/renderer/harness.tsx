@@ -135,6 +135,10 @@ export function installFakeSigex(): FakeSigex {
     exportHistoryCsv: jest.fn(async () => '\uFEFF'),
     showHistoryCopy: jest.fn(async () => undefined),
     saveHistoryCopy: jest.fn(),
+    // the document card of a -SigexId file: pending unless a test answers it
+    checkDocument: jest.fn(() => new Promise(() => undefined)),
+    cosign: jest.fn(),
+    saveDocumentCard: jest.fn(),
   } as unknown as FakeSigex;
   Object.defineProperty(window, 'sigex', { value: fake, configurable: true, writable: true });
   return fake;
