@@ -5,6 +5,8 @@
 import { useEffect, type DragEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { AlreadySignedPanel } from './components/AlreadySignedPanel';
+import { CheckDropArea, CheckError, CheckScreen } from './components/CheckFile';
+import { useCheckStore } from './store/check';
 import { DropZone, hasFiles } from './components/DropZone';
 import { FilesProblems } from './components/FilesProblems';
 import { JobScreen } from './components/JobScreen';
@@ -25,16 +27,20 @@ function MainScreen() {
   const job = useJobsStore(selectCurrentJob);
   const starting = useJobsStore((s) => s.starting);
   const startError = useJobsStore((s) => s.startError);
+  const checking = useCheckStore((s) => s.entry);
 
   const jobScreen = job || starting || startError ? <JobScreen /> : null;
   // A cancelled job renders nothing: back to the selected files (with a notice).
   if (jobScreen && !(job && (job.phase === 'cancelled' || job.error?.kind === 'cancelled'))) return jobScreen;
 
   if (files.length === 0) {
+    if (checking) return <CheckScreen />;
     return (
       <>
         <DropZone />
         <FilesProblems />
+        <CheckDropArea />
+        <CheckError />
       </>
     );
   }

@@ -50,3 +50,31 @@ for (const lang of ['ru', 'kk', 'en'] as const) {
     await app.page.screenshot({ path: path.join(SCREENSHOTS, `cosign-done-${lang}.png`), fullPage: true });
   });
 }
+
+test('"Check a file" on the first screen: a file without an id offers the verify page; a -SigexId file shows its card', async ({ app }) => {
+  const content = '%PDF checked from the first screen';
+  const id = await registered(app.harness.sigex, { content: Buffer.from(content), title: 'Счёт.pdf' });
+  await app.open();
+  const dropOnCheck = async (name: string, body: string) => {
+    const dt = await app.page.evaluateHandle(
+      ([n, c]) => {
+        const d = new DataTransfer();
+        d.items.add(new File([c as string], n as string, { type: 'application/octet-stream' }));
+        return d;
+      },
+      [name, body],
+    );
+    const zone = app.page.getByTestId('check-dropzone');
+    await zone.dispatchEvent('dragenter', { dataTransfer: dt });
+    await zone.dispatchEvent('drop', { dataTransfer: dt });
+  };
+  await dropOnCheck('plain.pdf', 'x');
+  await expect(app.page.getByTestId('check-no-id')).toContainText('plain.pdf');
+  await expect(app.page.getByTestId('check-verify-link')).toHaveAttribute('href', `${app.harness.sigex.url}/verify/`);
+  await app.page.screenshot({ path: path.join(SCREENSHOTS, 'check-no-id-ru.png'), fullPage: true });
+  await app.page.getByTestId('check-back').click();
+  await dropOnCheck(`Счёт-SigexId${id}.pdf`, content);
+  await expect(app.page.getByTestId('card-title')).toHaveText('Счёт.pdf');
+  await expect(app.page.getByTestId('card-signature')).toHaveCount(1);
+  expect(app.harness.sigex.requests.filter((r) => r.route === 'register')).toHaveLength(1); // only the fixture's
+});

@@ -28,6 +28,12 @@ const messages = {
   saveCard: 'Save document card (PDF)',
   cardSaved: 'Document card saved: {{name}}',
   checkFailed: 'The document could not be shown.',
+  checkTitle: 'Check a file',
+  checkHint: 'Drop a file here, or choose one, to see its SIGEX document and signatures.',
+  checkButton: 'Check a file',
+  noId: 'The name of {{name}} carries no SIGEX identifier, so its document cannot be found by name. You can check its signatures on the SIGEX verify page.',
+  openVerify: 'Open the verify page',
+  back: 'Back',
 } as const;
 
 export type CosignMessages = Strings<typeof messages>;
