@@ -5,35 +5,47 @@ import { useJobsStore } from '../store/jobs';
 import { useFocusOnMount, useFormattedError } from './common';
 import { NcaServicesHint } from './ErrorPanel';
 import { CertificateEmailNotice, DocumentLinks } from './SuccessPanel';
+import { ExternalLink } from './common';
+import { CompactTable, Pill } from './table/CompactTable';
 import { SignedCopy } from './SignedCopy';
 
-function Outcome({ file }: { file: FileJobView }) {
+/** The short result in the row: the document id and page, or what went wrong. */
+function Result({ file }: { file: FileJobView }) {
+  const { t } = useTranslation();
+  const error = useFormattedError(file.error);
+  if (file.status === 'registered') {
+    return (
+      <span className="batch-result">
+        {file.documentId && <code data-testid="document-id">{file.documentId}</code>}{' '}
+        {file.documentUrl && (
+          <ExternalLink href={file.documentUrl} testId="document-page">
+            {t('common:links.documentPage')}
+          </ExternalLink>
+        )}
+      </span>
+    );
+  }
+  if (file.status === 'queued') return <span className="muted">{t('sign:batch.queuedShort')}</span>;
+  if (error) return <span className="row-error">{error.message}</span>;
+  return null;
+}
+
+/** On demand: the copy, the verify page, the e-mail outcome when it differs, the error's advice. */
+function Details({ file, sharedEmail }: { file: FileJobView; sharedEmail: boolean }) {
   const { t } = useTranslation();
   const error = useFormattedError(file.error);
   if (file.status === 'registered') {
     return (
       <>
-        {file.documentId && (
-          <div>
-            <code data-testid="document-id">{file.documentId}</code>
-          </div>
-        )}
         <DocumentLinks file={file} />
-        {file.emailOutcome && <div className="muted small">{t(`sign:success.email.${file.emailOutcome}`)}</div>}
+        {file.emailOutcome && !sharedEmail && <div className="muted small">{t(`sign:success.email.${file.emailOutcome}`)}</div>}
         <SignedCopy file={file} compact />
       </>
     );
   }
   if (file.status === 'queued') return <div className="muted">{t('sign:queued.text')}</div>;
-  if (error) {
-    return (
-      <div className="row-error">
-        {error.message}
-        {error.description && <div className="muted small">{error.description}</div>}
-      </div>
-    );
-  }
-  return null;
+  if (error?.description) return <div className="muted small">{error.description}</div>;
+  return <div className="muted small">{file.name}</div>;
 }
 
 export function BatchResult({ job, onDone }: { job: JobView; onDone: () => void }) {
@@ -42,65 +54,77 @@ export function BatchResult({ job, onDone }: { job: JobView; onDone: () => void 
   const headingRef = useFocusOnMount<HTMLHeadingElement>();
   const registered = job.files.filter((f) => f.status === 'registered').length;
   const failed = job.files.filter((f) => f.status === 'failed' || f.status === 'cancelled').length;
+  const waiting = job.files.some((f) => f.status === 'queued');
   const ncaHint = job.files.some((f) => f.error?.sigexKey === 'OCSP server problem' || f.error?.sigexKey === 'TSP server problem');
   const certificateEmail = job.files.find((f) => f.certificateEmail)?.certificateEmail;
+  const registeredFiles = job.files.filter((f) => f.status === 'registered');
+  // One e-mail sentence and one "Open folder" for the batch when every file shares them.
+  const sharedEmail = registeredFiles.length > 1 && registeredFiles.every((f) => f.emailOutcome === registeredFiles[0]?.emailOutcome);
+  const folders = new Set(registeredFiles.map((f) => (f.copy?.saved ? (f.copy.folder ?? '') : null)));
+  const onlyFolder = folders.size === 1 ? [...folders][0] : null;
+  const sharedFolder = registeredFiles.length > 1 && onlyFolder ? onlyFolder : null;
+  const showCopy = useJobsStore((s) => s.showCopy);
 
   return (
     <section
-      className={failed > 0 ? 'panel panel-warn batch' : 'panel panel-ok batch'}
+      className={failed > 0 || waiting ? 'panel panel-warn batch' : 'panel panel-ok batch'}
       data-testid={registered > 0 ? 'success' : 'error'}
       aria-labelledby="batch-title"
     >
       <div role="status">
         <h1 id="batch-title" className="panel-title" tabIndex={-1} ref={headingRef}>
-          <span className={failed > 0 ? 'state-icon state-warn' : 'state-icon state-ok'} aria-hidden="true" />
+          <span className={failed > 0 || waiting ? 'state-icon state-warn' : 'state-icon state-ok'} aria-hidden="true" />
           {t('sign:batch.title')}
         </h1>
         <p>{t('sign:batch.summary', { done: registered, total: job.files.length })}</p>
         {registered > 0 && <p>{t('sign:success.registered')}</p>}
       </div>
       {certificateEmail && <CertificateEmailNotice email={certificateEmail} />}
-      <div className="file-list-wrap">
-        <table className="file-list batch-table">
-          <caption className="visually-hidden">{t('sign:batch.title')}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{t('sign:fileList.name')}</th>
-              <th scope="col" className="col-status">
-                {t('sign:fileList.status')}
-              </th>
-              <th scope="col">{t('sign:batch.result')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {job.files.map((f) => (
-              <tr key={f.handle} data-testid="file-row" data-status={f.status}>
-                <td className="col-name">
-                  <span className="file-name">{f.name}</span>
-                </td>
-                <td className="col-status">
-                  <span className={`badge badge-${f.status === 'registered' ? 'ok' : f.status === 'queued' ? 'warn' : 'error'}`}>
-                    {t(`sign:status.${f.status}`)}
-                  </span>
-                </td>
-                <td>
-                  <Outcome file={f} />
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      {sharedEmail && registeredFiles[0]?.emailOutcome && (
+        <p className="muted" data-testid="email-outcome">
+          {t(`sign:success.email.${registeredFiles[0].emailOutcome}`)}
+        </p>
+      )}
+      <CompactTable
+        caption={t('sign:batch.title')}
+        rows={job.files}
+        rowKey={(f) => f.handle}
+        testId="batch-table"
+        rowTestId="file-row"
+        detailsHeader={t('sign:batch.details')}
+        detailsLabel={(f, open) => `${open ? t('sign:batch.hideDetails') : t('sign:batch.details')}: ${f.name}`}
+        columns={[
+          { key: 'name', header: t('sign:fileList.name'), grow: true, cell: (f) => <span title={f.name}>{f.name}</span> },
+          {
+            key: 'status',
+            header: t('sign:fileList.status'),
+            nowrap: true,
+            cell: (f) => (
+              <Pill tone={f.status === 'registered' ? 'ok' : f.status === 'queued' ? 'warn' : 'error'}>{t(`sign:status.${f.status}`)}</Pill>
+            ),
+          },
+          { key: 'result', header: t('sign:batch.result'), wide: true, cell: (f) => <Result file={f} /> },
+        ]}
+        details={(f) => <Details file={f} sharedEmail={sharedEmail} />}
+      />
+      {sharedFolder && (
+        <div className="row-actions">
+          <button type="button" className="btn" data-testid="open-shared-folder" onClick={() => void showCopy(registeredFiles[0]!.handle)}>
+            {t('common:actions.openFolder')}
+          </button>
+          <span className="muted small">{t('sign:success.copyFolder', { folder: sharedFolder })}</span>
+        </div>
+      )}
       {ncaHint && <NcaServicesHint />}
       {failed > 0 && <p className="notice notice-warn">{t('sign:batch.failedCount', { count: failed })}</p>}
-      <div className="actions">
+      <div className="actions sticky-actions">
         {failed > 0 && (
           <button type="button" className="btn" data-testid="try-again" onClick={() => void retry()}>
             {t('sign:batch.retryFailed')}
           </button>
         )}
         <button type="button" className="btn btn-primary" data-testid="sign-another" onClick={onDone}>
-          {t('sign:success.signAnother')}
+          {t('sign:batch.signOther')}
         </button>
       </div>
     </section>

@@ -192,4 +192,26 @@ describe('success screen', () => {
     });
     expect(fake.startSigning).toHaveBeenCalledWith(expect.objectContaining({ handles: [HANDLE_B], method: 'ncalayer' }));
   });
+
+  it('a batch is compact: one e-mail sentence and one "Open folder" when all files share them, details on demand, "Sign other files"', async () => {
+    await renderApp();
+    showJob(
+      job({
+        phase: 'done',
+        cancellable: false,
+        files: [
+          registeredFile({ emailOutcome: 'attached' }),
+          registeredFile({ handle: HANDLE_B, name: 'b.pdf', documentId: 'DOCB', emailOutcome: 'attached' }),
+        ],
+      }),
+    );
+    expect(screen.getAllByTestId('email-outcome')).toHaveLength(1);
+    expect(screen.getAllByText(OUTCOMES[0]![1])).toHaveLength(1);
+    expect(screen.queryAllByTestId('open-folder')).toHaveLength(0); // per-row buttons only on demand
+    await act(async () => fireEvent.click(screen.getByTestId('open-shared-folder')));
+    expect(fake.showCopy).toHaveBeenCalledTimes(1);
+    fireEvent.click(within(screen.getAllByTestId('file-row')[1] as HTMLElement).getByTestId('row-details-toggle'));
+    expect(within(screen.getByTestId('row-details')).getByTestId('copy-saved')).toBeInTheDocument();
+    expect(screen.getByTestId('sign-another')).toHaveTextContent('Sign other files');
+  });
 });

@@ -109,6 +109,11 @@ const messages = {
     text: 'There is no connection to SIGEX right now. The job was queued and the document will be registered automatically when the connection is back.',
   },
   batch: {
+    queuedShort: 'Will be registered automatically',
+    signOther: 'Sign other files',
+    details: 'Details',
+    hideDetails: 'Hide details',
+    documentId: 'Document ID',
     title: 'Signing results',
     summary: 'Signed and registered: {{done}} of {{total}}',
     result: 'Result',
