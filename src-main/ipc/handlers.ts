@@ -5,8 +5,8 @@
  */
 import { acceptDroppedPath, currentPathPlatform } from '../core/dropped-paths';
 import type { AddressChange } from '../../src-shared/i18n/address-prompt';
-import type { AppInfo, ConnectionStatus, EventPayloads, FileEntry, Language } from './contract';
-import { AppError } from '../core/errors';
+import type { AppInfo, ConnectionStatus, CosignOutcome, EventPayloads, FileEntry, Language } from './contract';
+import { AppError, toErrorView } from '../core/errors';
 import { isAllowedExternalUrl } from '../core/external';
 import { loadSigexConsts } from '../core/sigex-consts';
 import type { Handlers } from './guard';
@@ -161,26 +161,33 @@ export function createHandlers(core: CoreServices, host: HostPorts, emit: Emit):
     },
     'cosign:sign': async (handles) => {
       const eff = core.settings.effective();
+      const sigexClient = core.connection.sigexClient();
       const results = await cosignFiles(
         handles.map((h) => core.files.get(h).path),
-        {
-          sigex: core.connection.sigexClient(),
-          ncalayer: await ncaLayerClientFor(eff),
-          sigexUrl: eff.sigexUrl,
-          lang: lang(),
-          deliveries: core.deliveries,
-        },
+        { sigex: sigexClient, ncalayer: await ncaLayerClientFor(eff), sigexUrl: eff.sigexUrl, lang: lang(), deliveries: core.deliveries },
       );
-      // The CMS and the file's snapshot stay in main.
-      return results.map((r) => ({
-        file: r.file,
-        status: r.status,
-        ...(r.documentId ? { documentId: r.documentId } : {}),
-        ...(r.signId !== undefined ? { signId: r.signId } : {}),
-        ...(r.outboxId ? { outboxId: r.outboxId } : {}),
-        ...(r.card ? { card: r.card } : {}),
-        ...(r.error ? { error: r.error } : {}),
-      }));
+      const views: CosignOutcome[] = [];
+      for (const r of results) {
+        // The CMS and the file's snapshot stay in main.
+        const v: CosignOutcome = {
+          file: r.file,
+          status: r.status,
+          ...(r.documentId ? { documentId: r.documentId } : {}),
+          ...(r.signId !== undefined ? { signId: r.signId } : {}),
+          ...(r.outboxId ? { outboxId: r.outboxId } : {}),
+          ...(r.card ? { card: r.card } : {}),
+          ...(r.error ? { error: r.error } : {}),
+        };
+        if (r.status === 'cosigned' && r.documentId && eff.autoSaveCard) {
+          try {
+            v.cardSaved = await saveDocumentCard(r.file, r.documentId, sigexClient);
+          } catch (e) {
+            v.cardError = toErrorView(e);
+          }
+        }
+        views.push(v);
+      }
+      return views;
     },
     'cosign:saveCard': (handle) => {
       const eff = core.settings.effective();

@@ -23,6 +23,7 @@ export function DocumentCardSection({ file }: { file: FileEntry }) {
   const [busy, setBusy] = useState<Busy>('loading');
   const [error, setError] = useState<ErrorView | null>(null);
   const [added, setAdded] = useState(false);
+  const [queued, setQueued] = useState(false);
   const [savedName, setSavedName] = useState<string | null>(null);
   const formatted = useFormattedError(error);
   const lang = useLanguage();
@@ -49,7 +50,10 @@ export function DocumentCardSection({ file }: { file: FileEntry }) {
       if (r?.status === 'cosigned') {
         setAdded(true);
         if (r.card) setCard(r.card);
-      } else if (r?.error) setError(r.error);
+        if (r.cardSaved) setSavedName(r.cardSaved.name);
+        if (r.cardError) setError(r.cardError);
+      } else if (r?.status === 'queued') setQueued(true);
+      else if (r?.error) setError(r.error);
     } catch (e) {
       setError(asError(e));
     } finally {
@@ -113,6 +117,11 @@ export function DocumentCardSection({ file }: { file: FileEntry }) {
           {added && (
             <p className="notice notice-ok" role="status" data-testid="cosign-added">
               {t('cosign:added')}
+            </p>
+          )}
+          {queued && (
+            <p className="notice notice-warn" role="status" data-testid="cosign-queued">
+              {t('cosign:queued')}
             </p>
           )}
           {busy === 'signing' && <p role="status">{t('cosign:adding')}</p>}

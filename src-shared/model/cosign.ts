@@ -37,6 +37,9 @@ export interface CosignOutcome {
   file: string;
   status: 'cosigned' | 'failed' | 'queued';
   outboxId?: string;
+  /** The document card saved automatically (setting autoSaveCard), or why it was not. */
+  cardSaved?: SavedCard;
+  cardError?: ErrorView;
   documentId?: string;
   signId?: number;
   card?: DocumentCard;

@@ -22,6 +22,7 @@ export const SettingsPatchSchema = z.strictObject({
   sigexUrl: SigexUrlSchema.optional(),
   ncalayerUrl: NcaLayerUrlSchema.optional(),
   autoSaveCopy: z.boolean().optional(),
+  autoSaveCard: z.boolean().optional(),
   copyLocation: z.enum(['next-to-original', 'folder']).optional(),
   clearExtraCaFile: z.literal(true).optional(),
   defaultOptions: SignOptionsSchema.optional(),
@@ -36,6 +37,8 @@ export interface SettingsView {
   ncalayerUrl: string;
   extraCaFile: string | null;
   autoSaveCopy: boolean;
+  /** After a co-signature, save the document card (PDF) beside the file. */
+  autoSaveCard: boolean;
   copyLocation: 'next-to-original' | 'folder';
   copyFolder: string | null;
   defaultOptions: SignOptions;

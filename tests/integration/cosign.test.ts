@@ -7,6 +7,7 @@ import { spawnSync } from 'node:child_process';
 import { promises as fsp, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { createCore } from '../../src-main/core/compose';
+import { createHandlers, type HostPorts } from '../../src-main/ipc/handlers';
 import { checkFile } from '../../src-main/core/cosign/check';
 import { FAST_RETRY } from '../support/fast-retry';
 import { cardName, saveDocumentCard } from '../../src-main/core/cosign/card';
@@ -247,3 +248,22 @@ describe('co-sign through the outbox', () => {
 function r0(items: Array<{ id: string }>): string {
   return items[0]!.id;
 }
+
+describe('the app handlers', () => {
+  test('cosign:sign with the autoSaveCard setting saves the card beside the file', async () => {
+    const core = await createCore({ dataDir: h.dataDir, env: h.env, systemLanguage: 'en', retry: FAST_RETRY });
+    const handlers = createHandlers(core, { systemLanguage: 'en', log: () => undefined } as unknown as HostPorts, () => undefined);
+    const { id, file } = await received('auto card', undefined, 'auto');
+    const { handle } = await core.files.add(file);
+    const [first] = await handlers['cosign:sign']([handle]);
+    expect(first).toMatchObject({ status: 'cosigned' });
+    expect(first!.cardSaved).toBeUndefined();
+    await core.settings.update({ autoSaveCard: true });
+    h.ncalayer!.setMode({ signer: 'individual' }); // a third signature, by the first signer
+    const [second] = await handlers['cosign:sign']([handle]);
+    expect(second).toMatchObject({ status: 'cosigned', cardSaved: { name: `auto-SigexId${id}.card.pdf` } });
+    expect(readPdf(await fsp.readFile(second!.cardSaved!.path)).embedded[0]!.toString()).toBe('auto card');
+    expect(second).not.toHaveProperty('cms');
+    await core.close();
+  });
+});

@@ -181,6 +181,16 @@ export function SettingsView({ onClose, onSettingsChange }: SettingsViewProps) {
             <p id={`${id}-autosave-hint`} className="set-hint set-indent">
               {t('copies.autoSaveHint')}
             </p>
+            <div className="set-check">
+              <input
+                id={`${id}-autosave-card`}
+                type="checkbox"
+                data-testid="settings-autosave-card"
+                checked={draft.autoSaveCard}
+                onChange={(e) => edit({ autoSaveCard: e.target.checked })}
+              />
+              <label htmlFor={`${id}-autosave-card`}>{t('copies.autoSaveCard')}</label>
+            </div>
             <fieldset className="set-fieldset">
               <legend className="set-label">{t('copies.location')}</legend>
               <label className="set-check">

@@ -8,6 +8,7 @@ export interface SettingsDraft {
   sigexUrl: string;
   ncalayerUrl: string;
   autoSaveCopy: boolean;
+  autoSaveCard: boolean;
   copyLocation: SettingsView['copyLocation'];
   language: Language;
 }
@@ -20,6 +21,7 @@ export function draftFrom(settings: SettingsView, fallbackLanguage: Language): S
     sigexUrl: settings.sigexUrl,
     ncalayerUrl: settings.ncalayerUrl,
     autoSaveCopy: settings.autoSaveCopy,
+    autoSaveCard: settings.autoSaveCard,
     copyLocation: settings.copyLocation,
     language: settings.language ?? fallbackLanguage,
   };
@@ -41,6 +43,7 @@ export function draftPatch(draft: SettingsDraft, initial: SettingsDraft): Settin
   if (sigexUrl !== initial.sigexUrl) patch.sigexUrl = sigexUrl;
   if (ncalayerUrl !== initial.ncalayerUrl) patch.ncalayerUrl = ncalayerUrl;
   if (draft.autoSaveCopy !== initial.autoSaveCopy) patch.autoSaveCopy = draft.autoSaveCopy;
+  if (draft.autoSaveCard !== initial.autoSaveCard) patch.autoSaveCard = draft.autoSaveCard;
   if (draft.copyLocation !== initial.copyLocation) patch.copyLocation = draft.copyLocation;
   // A language still following the system stays so until the user picks one.
   if (draft.language !== initial.language) patch.language = draft.language;

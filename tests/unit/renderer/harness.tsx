@@ -46,6 +46,7 @@ export const settingsView = (over: Partial<SettingsView> = {}): SettingsView => 
   ncalayerUrl: 'wss://127.0.0.1:13579/',
   extraCaFile: null,
   autoSaveCopy: true,
+  autoSaveCard: false,
   copyLocation: 'next-to-original',
   copyFolder: null,
   defaultOptions: { emails: [], settings: DEFAULT_DOCUMENT_SETTINGS },

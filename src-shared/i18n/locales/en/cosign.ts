@@ -34,6 +34,7 @@ const messages = {
   noId: 'The name of {{name}} carries no SIGEX identifier, so its document cannot be found by name. You can check its signatures on the SIGEX verify page.',
   openVerify: 'Open the verify page',
   back: 'Back',
+  queued: 'SIGEX cannot be reached now: your signature is saved and will be added automatically when the connection is back.',
 } as const;
 
 export type CosignMessages = Strings<typeof messages>;
