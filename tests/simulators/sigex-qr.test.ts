@@ -11,7 +11,7 @@ import { getJson, postJson, upload, type Json } from './sigex-test-client';
 // over a second, so the shared simulator gives an operation a long life. Only the tests of
 // expiry use a short-lived one of their own.
 const TTL = 10_000;
-const SHORT_TTL = 700;
+const SHORT_TTL = 2000;
 let sim: SigexSim;
 let shortSim: SigexSim;
 beforeAll(async () => {
