@@ -6,6 +6,7 @@ import { useEffect, type DragEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { AlreadySignedPanel } from './components/AlreadySignedPanel';
 import { CheckDropArea, CheckError, CheckScreen } from './components/CheckFile';
+import { MultiCosignScreen } from './components/MultiCosignScreen';
 import { useCheckStore } from './store/check';
 import { DropZone, hasFiles } from './components/DropZone';
 import { FilesProblems } from './components/FilesProblems';
@@ -46,6 +47,8 @@ function MainScreen() {
   }
   const single = files.length === 1 ? files[0] : undefined;
   if (single?.sigexIdInName) return <AlreadySignedPanel file={{ ...single, sigexIdInName: single.sigexIdInName }} />;
+  // Several files, all already registered: add my signature to each, in one NCALayer dialog.
+  if (files.length > 1 && files.every((f) => f.sigexIdInName)) return <MultiCosignScreen files={files} />;
   return <SelectedScreen />;
 }
 

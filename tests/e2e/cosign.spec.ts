@@ -78,3 +78,22 @@ test('"Check a file" on the first screen: a file without an id offers the verify
   await expect(app.page.getByTestId('card-signature')).toHaveCount(1);
   expect(app.harness.sigex.requests.filter((r) => r.route === 'register')).toHaveLength(1); // only the fixture's
 });
+
+test('two -SigexId files: my signature added to both documents in ONE NCALayer dialog', async ({ app }) => {
+  const a = await registered(app.harness.sigex, { content: Buffer.from('%PDF first'), title: 'a.pdf' });
+  const b = await registered(app.harness.sigex, { content: Buffer.from('%PDF second'), title: 'b.pdf' });
+  await app.open();
+  await dropFiles(app.page, [
+    { name: `a-SigexId${a}.pdf`, content: '%PDF first' },
+    { name: `b-SigexId${b}.pdf`, content: '%PDF second' },
+  ]);
+  const screen = app.page.getByTestId('multi-cosign');
+  await expect(screen.getByTestId('multi-file')).toHaveCount(2);
+  await screen.getByTestId('multi-add-signature').click();
+  await expect(screen.getByTestId('multi-outcome')).toHaveCount(2);
+  await expect(screen.getByTestId('multi-outcome').first()).toContainText('2');
+  await app.page.screenshot({ path: path.join(SCREENSHOTS, 'cosign-multi-ru.png'), fullPage: true });
+  expect(app.harness.ncalayer!.requests.filter((r) => r.documentCount > 0)).toHaveLength(1);
+  expect(app.harness.sigex.document(a)?.signatures).toHaveLength(2);
+  expect(app.harness.sigex.document(b)?.signatures).toHaveLength(2);
+});

@@ -35,6 +35,10 @@ const messages = {
   openVerify: 'Open the verify page',
   back: 'Back',
   queued: 'SIGEX cannot be reached now: your signature is saved and will be added automatically when the connection is back.',
+  multiTitle: '{{count}} files already registered in SIGEX',
+  multiIntro:
+    'Each of these files carries a SIGEX identifier. Add your signature to every document at once: you enter the PIN once; the files are not renamed.',
+  multiAdded: 'signature added ({{count}} in total)',
 } as const;
 
 export type CosignMessages = Strings<typeof messages>;

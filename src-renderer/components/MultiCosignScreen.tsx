@@ -1,0 +1,82 @@
+/**
+ * Several files that all carry a SIGEX id: "Add my signature" to every document in ONE
+ * NCALayer dialog; each file's outcome is listed. The files are not renamed.
+ */
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { CosignOutcome, ErrorView, FileEntry } from '../../src-main/ipc/contract';
+import { sigex } from '../store/app';
+import { useFilesStore } from '../store/files';
+import { useFocusOnMount, useFormattedError } from './common';
+
+function Outcome({ o }: { o: CosignOutcome | undefined }) {
+  const { t } = useTranslation();
+  const f = useFormattedError(o?.error);
+  if (!o) return null;
+  if (o.status === 'cosigned')
+    return <span data-testid="multi-outcome">{t('cosign:multiAdded', { count: o.card?.signaturesTotal ?? 0 })}</span>;
+  if (o.status === 'queued') return <span data-testid="multi-outcome">{t('cosign:queued')}</span>;
+  return <span data-testid="multi-outcome">{f?.message ?? ''}</span>;
+}
+
+export function MultiCosignScreen({ files }: { files: FileEntry[] }) {
+  const { t } = useTranslation();
+  const headingRef = useFocusOnMount<HTMLHeadingElement>();
+  const [busy, setBusy] = useState(false);
+  const [results, setResults] = useState<CosignOutcome[] | null>(null);
+  const [error, setError] = useState<ErrorView | null>(null);
+  const formatted = useFormattedError(error);
+  const run = async () => {
+    setBusy(true);
+    setError(null);
+    try {
+      setResults(await sigex().cosign(files.map((f) => f.handle)));
+    } catch (e) {
+      setError(e as ErrorView);
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <section className="panel" data-testid="multi-cosign" aria-labelledby="multi-cosign-title">
+      <h1 id="multi-cosign-title" className="panel-title" tabIndex={-1} ref={headingRef}>
+        {t('cosign:multiTitle', { count: files.length })}
+      </h1>
+      <p>{t('cosign:multiIntro')}</p>
+      <ul className="card-signatures">
+        {files.map((f, i) => (
+          <li key={f.handle} data-testid="multi-file">
+            <strong>{f.name}</strong> · {f.sigexIdInName}{' '}
+            {results && (
+              <>
+                · <Outcome o={results[i]} />
+              </>
+            )}
+          </li>
+        ))}
+      </ul>
+      {busy && <p role="status">{t('cosign:adding')}</p>}
+      {formatted && (
+        <div className="notice notice-error" role="alert">
+          <p>{formatted.message}</p>
+        </div>
+      )}
+      <div className="actions">
+        {!results && (
+          <button type="button" className="btn btn-primary" data-testid="multi-add-signature" disabled={busy} onClick={() => void run()}>
+            {t('cosign:addSignature')}
+          </button>
+        )}
+        <button
+          type="button"
+          className="btn btn-quiet"
+          data-testid="multi-back"
+          disabled={busy}
+          onClick={() => void useFilesStore.getState().clear()}
+        >
+          {t('common:actions.startOver')}
+        </button>
+      </div>
+    </section>
+  );
+}
