@@ -91,8 +91,8 @@ export function BatchResult({ job, onDone }: { job: JobView; onDone: () => void 
         rowKey={(f) => f.handle}
         testId="batch-table"
         rowTestId="file-row"
-        detailsHeader={t('sign:batch.details')}
-        detailsLabel={(f, open) => `${open ? t('sign:batch.hideDetails') : t('sign:batch.details')}: ${f.name}`}
+        detailsText={{ show: t('sign:batch.details'), hide: t('sign:batch.hideDetails') }}
+        rowName={(f) => f.name}
         columns={[
           { key: 'name', header: t('sign:fileList.name'), grow: true, cell: (f) => <span title={f.name}>{f.name}</span> },
           {

@@ -179,8 +179,8 @@ export function HistoryView() {
             rowKey={(e) => e.id}
             testId="history-table"
             rowTestId="history-row"
-            detailsHeader={t('history.details')}
-            detailsLabel={(e, open) => `${open ? t('history.hideDetails') : t('history.details')}: ${e.name}`}
+            detailsText={{ show: t('history.details'), hide: t('history.hideDetails') }}
+            rowName={(e) => e.name}
             columns={[
               { key: 'date', header: t('history.date'), nowrap: true, cell: (e) => when(e.registeredAt) },
               { key: 'name', header: t('history.name'), grow: true, cell: (e) => <span title={e.path}>{e.name}</span> },

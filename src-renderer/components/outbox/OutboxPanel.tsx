@@ -80,8 +80,8 @@ export function OutboxPanel() {
         rowKey={(i) => i.id}
         testId="outbox-table"
         rowTestId="outbox-row"
-        detailsHeader={t('queue.details')}
-        detailsLabel={(i, open) => `${open ? t('queue.hideDetails') : t('queue.details')}: ${i.name}`}
+        detailsText={{ show: t('queue.details'), hide: t('queue.hideDetails') }}
+        rowName={(i) => i.name}
         columns={[
           { key: 'name', header: t('queue.file'), cell: (i) => <span title={i.path}>{i.name}</span>, grow: true },
           {

@@ -7,7 +7,8 @@
  *     rows={entries} rowKey={(e) => e.id}
  *     columns={[{ key: 'name', header: t('name'), cell: (e) => e.name, grow: true }, ...]}
  *     details={(e) => <Details entry={e} />} // optional: a "Details" toggle per row
- *     detailsLabel={(e, open) => ...}        // the toggle's accessible label
+ *     detailsText={{ show: t('details'), hide: t('hideDetails') }}
+ *     rowName={(e) => e.name}                // the toggle's label: "Details: <name>"
  *     testId="history-table" rowTestId="history-row"
  *   />
  *
@@ -34,9 +35,9 @@ export interface CompactTableProps<R> {
   rowKey: (row: R) => string;
   columns: readonly Column<R>[];
   details?: (row: R) => ReactNode;
-  detailsLabel?: (row: R, open: boolean) => string;
-  /** Header text of the toggle column (visually hidden). */
-  detailsHeader?: string;
+  /** The toggle's words; its accessible label is "<show|hide>: <rowName>". */
+  detailsText?: { show: string; hide: string };
+  rowName?: (row: R) => string;
   testId?: string;
   rowTestId?: string;
 }
@@ -64,7 +65,7 @@ export function CompactTable<R>(props: CompactTableProps<R>) {
             ))}
             {props.details && (
               <th scope="col" className="ct-toggle-col">
-                <span className="visually-hidden">{props.detailsHeader ?? ''}</span>
+                <span className="visually-hidden">{props.detailsText?.show ?? ''}</span>
               </th>
             )}
           </tr>
@@ -94,7 +95,11 @@ export function CompactTable<R>(props: CompactTableProps<R>) {
                         className="btn btn-small btn-quiet ct-toggle"
                         aria-expanded={isOpen}
                         aria-controls={isOpen ? detailsId : undefined}
-                        aria-label={props.detailsLabel?.(row, isOpen)}
+                        aria-label={
+                          props.detailsText
+                            ? `${isOpen ? props.detailsText.hide : props.detailsText.show}${props.rowName ? `: ${props.rowName(row)}` : ''}`
+                            : undefined
+                        }
                         data-testid="row-details-toggle"
                         onClick={() => toggle(key)}
                       >

@@ -86,8 +86,10 @@ describe('queue', () => {
     await renderApp();
     const toggle = await screen.findByTestId('row-details-toggle');
     expect(toggle).toHaveAttribute('aria-expanded', 'false');
+    expect(toggle).toHaveAccessibleName('Details: contract.pdf');
     fireEvent.click(toggle);
     expect(toggle).toHaveAttribute('aria-expanded', 'true');
+    expect(toggle).toHaveAccessibleName('Hide details: contract.pdf');
     expect(screen.getByTestId('row-details')).toHaveTextContent('Registered as DOC123, the file is not uploaded yet');
     expect(screen.getByTestId('row-details')).toHaveTextContent('Attempts: 2');
   });
