@@ -31,6 +31,7 @@ export const apiMethods = {
   checkDocument: 'cosign:check',
   cosign: 'cosign:sign',
   saveDocumentCard: 'cosign:saveCard',
+  saveRegisteredCard: 'sign:saveCard',
 } as const;
 
 /** Events main sends to the renderer. */

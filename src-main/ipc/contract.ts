@@ -122,6 +122,8 @@ export const invokeChannels = {
   'cosign:sign': channel<CosignOutcome[]>()(z.tuple([z.array(FileHandleSchema).min(1).max(MAX_FILES_PER_BATCH)])),
   /** Saves the document card (PDF) beside the file as <name>-SigexId<id>.card.pdf (never overwrites). */
   'cosign:saveCard': channel<SavedCard>()(z.tuple([FileHandleSchema])),
+  /** The document card of a file registered by a job, beside its signed copy (or the original). */
+  'sign:saveCard': channel<SavedCard>()(z.tuple([FileInJobSchema])),
 } as const;
 
 export type InvokeChannel = keyof typeof invokeChannels;

@@ -11,6 +11,7 @@ import { isAllowedExternalUrl } from '../core/external';
 import { loadSigexConsts } from '../core/sigex-consts';
 import type { Handlers } from './guard';
 import { promises as fsp } from 'node:fs';
+import * as path from 'node:path';
 import type { CoreServices } from '../core/compose';
 import { saveCopyAgain } from '../core/history/copy-again';
 import { historyCsv } from '../core/history/csv';
@@ -188,6 +189,13 @@ export function createHandlers(core: CoreServices, host: HostPorts, emit: Emit):
         views.push(v);
       }
       return views;
+    },
+    'sign:saveCard': ({ jobId, handle }) => {
+      const f = core.signing.file(jobId, handle);
+      const documentId = f.view.documentId;
+      if (!documentId || f.view.status !== 'registered') throw new AppError('invalid-input', 'the file is not registered yet');
+      const dir = f.copyPath ? path.dirname(f.copyPath) : path.dirname(f.file.path);
+      return saveDocumentCard(f.file.path, documentId, core.connection.sigexClient(), { dir });
     },
     'cosign:saveCard': (handle) => {
       const eff = core.settings.effective();

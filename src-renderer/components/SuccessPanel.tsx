@@ -5,6 +5,7 @@ import { sigexBaseUrl, useAppStore } from '../store/app';
 import { ExternalLink, CopyButton, useFocusOnMount, useLanguage } from './common';
 import { sigexSettingsUrl } from './format';
 import { SignedCopy } from './SignedCopy';
+import { SaveCardButton } from './SaveCardButton';
 
 export function DocumentLinks({ file }: { file: FileJobView }) {
   const { t } = useTranslation();
@@ -74,6 +75,7 @@ export function SuccessPanel({ job, file, onDone }: { job: JobView; file: FileJo
       {file.certificateEmail && <CertificateEmailNotice email={file.certificateEmail} />}
       <DocumentLinks file={file} />
       <SignedCopy file={file} />
+      <SaveCardButton jobId={job.jobId} file={file} />
       {/* After an automatic copy the manual rename is noise: shown only when no copy was saved. */}
       {file.suggestedNames && !file.copy?.saved && (
         <div className="rename" data-testid="rename-manually">

@@ -97,3 +97,17 @@ test('two -SigexId files: my signature added to both documents in ONE NCALayer d
   expect(app.harness.sigex.document(a)?.signatures).toHaveLength(2);
   expect(app.harness.sigex.document(b)?.signatures).toHaveLength(2);
 });
+
+test('after registering a new file: "Save document card (PDF)" saves the card beside the signed copy', async ({ app }) => {
+  await app.open();
+  await dropFiles(app.page, [{ name: 'Накладная.pdf', content: '%PDF registered then carded' }]);
+  await app.page.getByTestId('sign-ncalayer').click();
+  await expect(app.page.getByTestId('success')).toBeVisible();
+  const id = (await app.page.getByTestId('document-id').first().textContent())?.trim() ?? '';
+  await app.page.getByTestId('save-registered-card').click();
+  await expect(app.page.getByTestId('registered-card-saved')).toContainText(`Накладная-SigexId${id}.card.pdf`);
+  const card = await findFile(app.harness.workDir, `Накладная-SigexId${id}.card.pdf`);
+  const copy = await findFile(app.harness.workDir, `Накладная-SigexId${id}.pdf`);
+  expect(card && path.dirname(card)).toBe(copy && path.dirname(copy));
+  expect(readPdf(await fsp.readFile(card!)).embedded[0]?.toString()).toBe('%PDF registered then carded');
+});

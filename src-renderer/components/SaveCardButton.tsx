@@ -1,0 +1,43 @@
+/** "Save document card (PDF)" on the success screen of a registration. */
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { ErrorView, FileJobView } from '../../src-main/ipc/contract';
+import { sigex } from '../store/app';
+import { useFormattedError } from './common';
+
+export function SaveCardButton({ jobId, file }: { jobId: string; file: FileJobView }) {
+  const { t } = useTranslation();
+  const [busy, setBusy] = useState(false);
+  const [saved, setSaved] = useState<string | null>(null);
+  const [error, setError] = useState<ErrorView | null>(null);
+  const f = useFormattedError(error);
+  if (file.status !== 'registered' || !file.documentId) return null;
+  const save = async () => {
+    setBusy(true);
+    setError(null);
+    try {
+      setSaved((await sigex().saveRegisteredCard({ jobId, handle: file.handle })).name);
+    } catch (e) {
+      setError(e as ErrorView);
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <div className="save-card">
+      <button type="button" className="btn" data-testid="save-registered-card" disabled={busy} onClick={() => void save()}>
+        {t('cosign:saveCard')}
+      </button>
+      {saved && (
+        <p className="notice notice-ok" role="status" data-testid="registered-card-saved">
+          {t('cosign:cardSaved', { name: saved })}
+        </p>
+      )}
+      {f && (
+        <p className="notice notice-error" role="alert">
+          {f.message}
+        </p>
+      )}
+    </div>
+  );
+}
