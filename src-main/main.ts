@@ -163,7 +163,9 @@ if (launch.kind === 'cli') {
   app.quit();
 } else {
   // Before "ready": app:// is a standard, secure scheme (relative URLs, fetch, a real origin).
-  protocol.registerSchemesAsPrivileged([{ scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } }]);
+  protocol.registerSchemesAsPrivileged([
+    { scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true, corsEnabled: true } },
+  ]);
   app.on('second-instance', (_e, argv: string[], workingDirectory: string) => {
     if (win) {
       if (win.isMinimized()) win.restore();
