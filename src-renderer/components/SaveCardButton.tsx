@@ -1,8 +1,9 @@
 /** "Save document card (PDF)" on the success screen of a registration. */
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ErrorView, FileJobView } from '../../src-main/ipc/contract';
 import { sigex } from '../store/app';
+import { useSettingsStore } from '../store/settings';
 import { useFormattedError } from './common';
 
 export function SaveCardButton({ jobId, file }: { jobId: string; file: FileJobView }) {
@@ -11,7 +12,9 @@ export function SaveCardButton({ jobId, file }: { jobId: string; file: FileJobVi
   const [saved, setSaved] = useState<string | null>(null);
   const [error, setError] = useState<ErrorView | null>(null);
   const f = useFormattedError(error);
-  if (file.status !== 'registered' || !file.documentId) return null;
+  const auto = useSettingsStore((s) => s.settings?.autoSaveCard === true);
+  const started = useRef(false);
+  const ready = file.status === 'registered' && !!file.documentId;
   const save = async () => {
     setBusy(true);
     setError(null);
@@ -23,6 +26,14 @@ export function SaveCardButton({ jobId, file }: { jobId: string; file: FileJobVi
       setBusy(false);
     }
   };
+  // Setting "save the document card automatically": once per registered file.
+  useEffect(() => {
+    if (!auto || !ready || started.current) return;
+    started.current = true;
+    void save();
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [auto, ready]);
+  if (!ready) return null;
   return (
     <div className="save-card">
       <button type="button" className="btn" data-testid="save-registered-card" disabled={busy} onClick={() => void save()}>

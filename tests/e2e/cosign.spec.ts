@@ -111,3 +111,19 @@ test('after registering a new file: "Save document card (PDF)" saves the card be
   expect(card && path.dirname(card)).toBe(copy && path.dirname(copy));
   expect(readPdf(await fsp.readFile(card!)).embedded[0]?.toString()).toBe('%PDF registered then carded');
 });
+
+test('setting "save the document card automatically": saved right after registering', async ({ app }) => {
+  await app.open();
+  await app.page.getByTestId('open-settings').click();
+  await app.page.getByTestId('settings-autosave-card').check();
+  await app.page.getByTestId('settings-save').click();
+  await expect(app.page.getByTestId('settings-status')).not.toBeEmpty();
+  const stored = JSON.parse(await fsp.readFile(path.join(app.harness.dataDir, 'settings.json'), 'utf8')) as { autoSaveCard: boolean };
+  expect(stored.autoSaveCard).toBe(true);
+  await app.page.getByTestId('settings-close').click();
+  await dropFiles(app.page, [{ name: 'Авто.pdf', content: '%PDF auto card' }]);
+  await app.page.getByTestId('sign-ncalayer').click();
+  await expect(app.page.getByTestId('registered-card-saved')).toBeVisible();
+  const id = (await app.page.getByTestId('document-id').first().textContent())?.trim() ?? '';
+  expect(await findFile(app.harness.workDir, `Авто-SigexId${id}.card.pdf`)).not.toBeNull();
+});
