@@ -37,7 +37,7 @@ export interface SettingsView {
   ncalayerUrl: string;
   extraCaFile: string | null;
   autoSaveCopy: boolean;
-  /** After a co-signature, save the document card (PDF) beside the file. */
+  /** After registering or co-signing, save the document card (PDF) beside the copy / the file. */
   autoSaveCard: boolean;
   copyLocation: 'next-to-original' | 'folder';
   copyFolder: string | null;

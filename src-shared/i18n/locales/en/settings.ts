@@ -60,7 +60,7 @@ const messages = {
     title: 'Signed copies',
     autoSave: 'Save a signed copy automatically',
     autoSaveHint: 'The copy’s name carries the SIGEX identifier, which makes the document page easy to find later.',
-    autoSaveCard: 'Save the document card (PDF) automatically after adding my signature',
+    autoSaveCard: 'Save the document card (PDF) automatically after registering or adding my signature',
     location: 'Where to save',
     nextToOriginal: 'Next to the original file',
     folder: 'In a folder',
