@@ -36,7 +36,8 @@ const recorded = {
 };
 let whenReady: () => void = () => undefined;
 // jest lets a mock factory read variables whose names start with "mock".
-const mockDataDir = path.join(os.tmpdir(), 'sigex-electron-entry-test');
+// Per process: two runs at once (a CI run beside a local one) must not delete each other's files.
+const mockDataDir = path.join(os.tmpdir(), `sigex-electron-entry-test-${process.pid}`);
 const APP_ROOT = '/opt/SIGEX Desktop/resources/app.asar';
 
 jest.mock(
