@@ -8,8 +8,7 @@ import { useTranslation } from 'react-i18next';
 import type { DocumentCard, ErrorView, FileEntry } from '../../src-main/ipc/contract';
 import { sigex } from '../store/app';
 import { ExternalLink, useFormattedError, useLanguage } from './common';
-
-const LOCALES = { ru: 'ru-RU', kk: 'kk-KZ', en: 'en-GB' } as const;
+import { localeTag } from './format';
 
 type Busy = 'loading' | 'signing' | 'saving' | null;
 
@@ -96,7 +95,7 @@ export function DocumentCardSection({ file }: { file: FileEntry }) {
                 {s.iin && <span> · {t('cosign:iin', { iin: s.iin })}</span>}
                 {s.bin && <span> · {t('cosign:bin', { bin: s.bin })}</span>}
                 {s.organisation && <span> · {s.organisation}</span>}
-                {s.time && <span> · {new Date(s.time).toLocaleString(LOCALES[lang])}</span>}
+                {s.time && <span> · {new Date(s.time).toLocaleString(localeTag(lang))}</span>}
                 <span>
                   {' '}
                   · {t(s.tsp ? 'cosign:tsp' : 'cosign:noTsp')}, {t(s.ocsp ? 'cosign:ocsp' : 'cosign:noOcsp')}

@@ -4,6 +4,11 @@ import type { Language } from '../../src-main/ipc/contract';
 
 const UNITS = ['bytes', 'kb', 'mb', 'gb'] as const;
 
+/** BCP 47 tag for Intl formatting in the UI language. */
+export function localeTag(lang: Language): string {
+  return lang === 'en' ? 'en-GB' : lang === 'kk' ? 'kk-KZ' : 'ru-RU';
+}
+
 export function formatSize(bytes: number, t: TFunction, lang: Language): string {
   let value = Math.max(0, bytes);
   let unit = 0;
@@ -12,8 +17,7 @@ export function formatSize(bytes: number, t: TFunction, lang: Language): string 
     unit++;
   }
   const digits = unit === 0 || value >= 100 ? 0 : 1;
-  const locale = lang === 'en' ? 'en-GB' : lang === 'kk' ? 'kk-KZ' : 'ru-RU';
-  const text = new Intl.NumberFormat(locale, { maximumFractionDigits: digits, minimumFractionDigits: 0 }).format(value);
+  const text = new Intl.NumberFormat(localeTag(lang), { maximumFractionDigits: digits, minimumFractionDigits: 0 }).format(value);
   return t(`common:size.${UNITS[unit]}`, { value: text });
 }
 

@@ -32,6 +32,3 @@ export const useOutboxStore = create<OutboxState>()((set) => ({
     set((s) => ({ items: s.items.filter((i) => i.id !== id) }));
   },
 }));
-
-/** Files that still wait (being sent, queued, or needing the user). */
-export const waitingCount = (items: readonly OutboxItemView[]) => items.length;

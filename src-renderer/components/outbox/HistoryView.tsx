@@ -10,8 +10,8 @@ import { logWarning, sigex, toErrorView, useAppStore } from '../../store/app';
 import { CopyButton, ExternalLink, useLanguage } from '../common';
 import { formatError } from '../../../src-shared/i18n/format-error';
 import { CompactTable, Pill } from '../table/CompactTable';
+import { localeTag } from '../format';
 
-const LOCALES = { ru: 'ru-RU', kk: 'kk-KZ', en: 'en-GB' } as const;
 const PAGE = 500;
 
 function Signer({ entry }: { entry: HistoryEntry }) {
@@ -115,7 +115,7 @@ export function HistoryView() {
     };
   }, [text, since, until, lang]);
 
-  const when = (iso: string) => new Intl.DateTimeFormat(LOCALES[lang], { dateStyle: 'short', timeStyle: 'short' }).format(new Date(iso));
+  const when = (iso: string) => new Intl.DateTimeFormat(localeTag(lang), { dateStyle: 'short', timeStyle: 'short' }).format(new Date(iso));
   const exportCsv = async () => {
     try {
       download(`sigex-history-${new Date().toISOString().slice(0, 10)}.csv`, await sigex().exportHistoryCsv());

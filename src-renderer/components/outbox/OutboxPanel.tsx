@@ -9,8 +9,7 @@ import { logWarning, toErrorView } from '../../store/app';
 import { useOutboxStore } from '../../store/outbox';
 import { useFormattedError, useLanguage } from '../common';
 import { CompactTable, Pill } from '../table/CompactTable';
-
-const LOCALES = { ru: 'ru-RU', kk: 'kk-KZ', en: 'en-GB' } as const;
+import { localeTag } from '../format';
 
 function Reason({ item }: { item: OutboxItemView }) {
   const error = useFormattedError(item.reason);
@@ -69,7 +68,8 @@ export function OutboxPanel() {
   const retry = useOutboxStore((s) => s.retry);
   const [confirming, setConfirming] = useState<OutboxItemView | null>(null);
   if (items.length === 0) return null;
-  const time = (ms: number) => new Intl.DateTimeFormat(LOCALES[lang], { hour: '2-digit', minute: '2-digit', second: '2-digit' }).format(ms);
+  const time = (ms: number) =>
+    new Intl.DateTimeFormat(localeTag(lang), { hour: '2-digit', minute: '2-digit', second: '2-digit' }).format(ms);
   return (
     <section className="outbox-panel" data-testid="outbox-panel" aria-labelledby="outbox-title">
       <h2 id="outbox-title">{t('queue.title')}</h2>
