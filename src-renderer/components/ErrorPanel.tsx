@@ -57,6 +57,10 @@ export function ErrorPanel({ error, fileName, onRetry, onNewQr, onEditSettings, 
   const headingRef = useFocusOnMount<HTMLHeadingElement>();
   if (!formatted) return null;
   const newQr = (error.kind === 'qr-expired' || error.kind === 'qr-declined') && onNewQr;
+  const canRetry = retryCanHelp(error);
+  const canEdit = !!onEditSettings && settingsCanHelp(error);
+  // The way on is the primary button: a new QR, a retry, the settings, or else other files.
+  const startOverIsTheWayOn = !newQr && !canRetry && !canEdit;
 
   return (
     <section className="panel panel-error" data-testid="error" data-kind={error.kind} aria-labelledby="error-title">
@@ -76,29 +80,19 @@ export function ErrorPanel({ error, fileName, onRetry, onNewQr, onEditSettings, 
             {t('sign:error.newQr')}
           </button>
         ) : (
-          retryCanHelp(error) && (
+          canRetry && (
             <button type="button" className="btn btn-primary" data-testid="try-again" onClick={onRetry}>
               {t('common:actions.tryAgain')}
             </button>
           )
         )}
-        {onEditSettings && settingsCanHelp(error) && (
-          <button
-            type="button"
-            className={retryCanHelp(error) ? 'btn' : 'btn btn-primary'}
-            data-testid="edit-settings"
-            onClick={onEditSettings}
-          >
+        {canEdit && (
+          <button type="button" className={canRetry ? 'btn' : 'btn btn-primary'} data-testid="edit-settings" onClick={onEditSettings}>
             {t('sign:error.editSettings')}
           </button>
         )}
-        <button
-          type="button"
-          className={!newQr && !retryCanHelp(error) && !(onEditSettings && settingsCanHelp(error)) ? 'btn btn-primary' : 'btn'}
-          data-testid="start-over"
-          onClick={onStartOver}
-        >
-          {retryCanHelp(error) || newQr ? t('common:actions.startOver') : t('sign:error.chooseOther')}
+        <button type="button" className={startOverIsTheWayOn ? 'btn btn-primary' : 'btn'} data-testid="start-over" onClick={onStartOver}>
+          {canRetry || newQr ? t('common:actions.startOver') : t('sign:error.chooseOther')}
         </button>
       </div>
     </section>
