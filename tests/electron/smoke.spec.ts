@@ -1,11 +1,11 @@
 /**
  * Real-Electron smoke test (npm run test:electron; not in npm test: it needs Electron's
  * binary). Launches the app against the simulators with a file on the command line, checks
- * the window's security settings and the app:// origin, signs the file, and, for a packaged
- * build (SIGEX_PACKAGED_APP=<path to the executable>), reads the fuses from the binary.
+ * the window's security settings and the app:// origin, and signs the file. For a packaged
+ * build (SIGEX_PACKAGED_APP=<path to the executable>) it runs that binary, and fuses.spec.ts
+ * reads its fuses.
  */
 import { _electron as electron, expect, test } from '@playwright/test';
-import { getCurrentFuseWire, FuseV1Options } from '@electron/fuses';
 import { promises as fsp } from 'node:fs';
 import * as path from 'node:path';
 import { startHarness, writeWorkFile, type Harness } from '../support/harness';
@@ -53,18 +53,4 @@ test('launch, secure window on app://sigex, sign a file from the command line ag
   } finally {
     await app.close();
   }
-});
-
-test('fuses of the packaged binary', async () => {
-  test.skip(!packaged, 'set SIGEX_PACKAGED_APP to the packaged executable (npm run dist) to read its fuses');
-  const wire = await getCurrentFuseWire(packaged!);
-  const ENABLE = 49; // '1' in the fuse wire (@electron/fuses FuseState.ENABLE)
-  const on = (o: FuseV1Options) => (wire[o] as unknown as number) === ENABLE;
-  expect(on(FuseV1Options.RunAsNode)).toBe(false);
-  expect(on(FuseV1Options.EnableNodeOptionsEnvironmentVariable)).toBe(false);
-  expect(on(FuseV1Options.EnableNodeCliInspectArguments)).toBe(false);
-  expect(on(FuseV1Options.EnableCookieEncryption)).toBe(true);
-  expect(on(FuseV1Options.EnableEmbeddedAsarIntegrityValidation)).toBe(true);
-  expect(on(FuseV1Options.OnlyLoadAppFromAsar)).toBe(true);
-  expect(on(FuseV1Options.GrantFileProtocolExtraPrivileges)).toBe(false);
 });
