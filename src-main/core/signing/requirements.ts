@@ -20,8 +20,6 @@ export function checkRequirements(settings: DocumentSettings, signer: SignerCert
   if (signer && settings.signersRequirements.some((r) => satisfies(r, signer))) return;
   throw new AppError('requirements-not-met', 'the signing certificate does not satisfy any signer requirement of the document', {
     params: {
-      iin: signer?.iin ?? '-',
-      bin: signer?.bin ?? '-',
       // the IIN / BIN the certificate carries, as the user can compare them with the requirement
       signer: [signer?.iin, signer?.bin].filter(Boolean).join(', ') || '-',
       required: describeRequirements(settings.signersRequirements),
