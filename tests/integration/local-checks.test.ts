@@ -12,6 +12,7 @@ import { DEFAULT_DOCUMENT_SETTINGS, type SignOptions } from '../../src-main/ipc/
 import type { CoreServices } from '../../src-main/ipc/handlers';
 import { loadPki } from '../simulators/fixtures';
 import { startHarness, writeWorkFile, type Harness, type HarnessOptions } from '../support/harness';
+import { signFiles } from '../support/sign-files';
 
 jest.setTimeout(30_000);
 
@@ -27,12 +28,7 @@ afterEach(async () => {
   await h?.stop();
 });
 
-async function sign(files: string[], options: SignOptions) {
-  const handles: string[] = [];
-  for (const f of files) handles.push((await core.files.add(f)).handle);
-  const { done } = core.signing.start({ handles, method: 'ncalayer', options }, () => {});
-  return (await done).view();
-}
+const sign = async (files: string[], options: SignOptions) => (await signFiles(core, files, options)).view;
 
 /** Requests that would create or change a document in SIGEX. */
 const documentRequests = () => h.sigex.requests.filter((r) => ['register', 'data', 'addSignature', 'exported'].includes(r.route));

@@ -6,11 +6,11 @@ import { createHash } from 'node:crypto';
 import { promises as fsp } from 'node:fs';
 import * as path from 'node:path';
 import { createCore } from '../../src-main/core/compose';
-import type { Job } from '../../src-main/core/signing/job';
-import { DEFAULT_DOCUMENT_SETTINGS, type JobView, type SignOptions } from '../../src-main/ipc/contract';
+import { DEFAULT_DOCUMENT_SETTINGS, type SignOptions } from '../../src-main/ipc/contract';
 import type { CoreServices } from '../../src-main/ipc/handlers';
 import { inspectCms } from '../simulators/cms';
 import { startHarness, writeWorkFile, type Harness, type HarnessOptions } from '../support/harness';
+import { signFiles } from '../support/sign-files';
 
 jest.setTimeout(30_000);
 
@@ -28,14 +28,8 @@ afterEach(async () => {
   await h?.stop();
 });
 
-async function sign(files: string[], options: SignOptions = noOptions, method: 'ncalayer' | 'qr' = 'ncalayer') {
-  const handles: string[] = [];
-  for (const f of files) handles.push((await core.files.add(f)).handle);
-  const updates: JobView[] = [];
-  const { done } = core.signing.start({ handles, method, options }, (v) => updates.push(v));
-  const job: Job = await done;
-  return { job, view: job.view(), updates };
-}
+const sign = (files: string[], options: SignOptions = noOptions, method: 'ncalayer' | 'qr' = 'ncalayer') =>
+  signFiles(core, files, options, method);
 
 describe('signing a local file end to end', () => {
   test('success: registered, data hash equals the file, copy saved next to the original', async () => {
