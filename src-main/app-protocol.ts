@@ -33,7 +33,7 @@ export function rendererFileFor(url: string, rendererDir: string): string | null
   const root = path.resolve(rendererDir);
   const file = path.resolve(root, `.${rel}`);
   const inside = path.relative(root, file);
-  if (inside === '' || inside.startsWith('..') || path.isAbsolute(inside)) return null;
+  if (inside === '' || inside === '..' || inside.startsWith(`..${path.sep}`) || path.isAbsolute(inside)) return null;
   return file;
 }
 

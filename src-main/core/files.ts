@@ -233,7 +233,7 @@ async function copyVerified(
  */
 async function keepPermissions(source: string, tmp: string): Promise<void> {
   const { mode } = await fsp.stat(source);
-  await fsp.chmod(tmp, mode & 0o1777);
+  await fsp.chmod(tmp, mode & 0o777);
 }
 
 /**
