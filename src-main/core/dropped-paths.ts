@@ -21,8 +21,9 @@ function refuse(p: string, why: string): AppError {
 export function checkDroppedPathSyntax(p: string, platform: PathPlatform): void {
   if (p.includes('\0')) throw refuse(p, 'NUL character');
   if (platform === 'win32') {
-    if (/^[\\/]{2}/.test(p)) throw refuse(p, 'network share or device path');
-    if (!/^[A-Za-z]:[\\/]/.test(p)) throw refuse(p, 'not an absolute path on a drive');
+    // Only "X:\..." passes: UNC shares (\\host\share, //host/share), device and namespace paths
+    // (\\.\, \\?\) and relative or drive-relative paths all fail this one rule.
+    if (!/^[A-Za-z]:[\\/]/.test(p)) throw refuse(p, 'not a file on a local or mapped drive');
     if (p.indexOf(':', 2) !== -1) throw refuse(p, 'alternate data stream');
     return;
   }

@@ -212,6 +212,7 @@ describe('success screen', () => {
     expect(fake.showCopy).toHaveBeenCalledTimes(1);
     fireEvent.click(within(screen.getAllByTestId('file-row')[1] as HTMLElement).getByTestId('row-details-toggle'));
     expect(within(screen.getByTestId('row-details')).getByTestId('copy-saved')).toBeInTheDocument();
+    expect(screen.getAllByText(OUTCOMES[0]![1])).toHaveLength(1); // not repeated in the opened row
     expect(screen.getByTestId('sign-another')).toHaveTextContent('Sign other files');
   });
 });
