@@ -88,12 +88,26 @@ export function openRead(file: string): ReadStream {
   return createReadStream(file, { highWaterMark: 1 << 20 });
 }
 
+export interface ReadProgress {
+  /** Stops the read at once (a user's cancel); the snapshot then fails with `cancelled`. */
+  signal?: AbortSignal | undefined;
+  /** Bytes read so far, after each chunk. */
+  onProgress?: ((done: number) => void) | undefined;
+}
+
 /** Size, mtime and SHA-256, streamed. */
-export async function snapshot(file: string): Promise<FileSnapshot> {
+export async function snapshot(file: string, o: ReadProgress = {}): Promise<FileSnapshot> {
   try {
+    o.signal?.throwIfAborted();
     const before = await fsp.stat(file);
     const hash = createHash('sha256');
-    await pipeline(openRead(file), hash);
+    const source = openRead(file);
+    const onProgress = o.onProgress;
+    if (onProgress) {
+      let done = 0;
+      source.on('data', (chunk: string | Buffer) => onProgress((done += chunk.length)));
+    }
+    await pipeline(source, hash, o.signal ? { signal: o.signal } : {});
     const after = await fsp.stat(file);
     if (after.size !== before.size || after.mtimeMs !== before.mtimeMs) {
       throw new AppError('file-changed', `file changed while reading: ${file}`, { params: { name: path.basename(file) } });
@@ -101,13 +115,15 @@ export async function snapshot(file: string): Promise<FileSnapshot> {
     return { size: before.size, mtimeMs: before.mtimeMs, sha256: hash.digest('hex') };
   } catch (e) {
     if (e instanceof AppError) throw e;
+    if (o.signal?.aborted)
+      throw o.signal.reason instanceof AppError ? o.signal.reason : new AppError('cancelled', 'cancelled', { cause: e });
     throw fileError(e, file);
   }
 }
 
 /** Throws file-changed when the file is no longer the one that was signed. */
-export async function assertUnchanged(file: string, signed: FileSnapshot): Promise<void> {
-  const now = await snapshot(file);
+export async function assertUnchanged(file: string, signed: FileSnapshot, o: ReadProgress = {}): Promise<void> {
+  const now = await snapshot(file, o);
   if (now.size !== signed.size || now.mtimeMs !== signed.mtimeMs || now.sha256 !== signed.sha256) {
     throw new AppError('file-changed', `file changed after signing: ${file}`, { params: { name: path.basename(file) } });
   }

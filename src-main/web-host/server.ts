@@ -14,6 +14,7 @@ import { AppError, toErrorView } from '../core/errors';
 import { appSenderCheck, createDispatcher } from '../ipc/guard';
 import type { AddressChange } from '../../src-shared/i18n/address-prompt';
 import { createHandlers, forwardOutboxUpdates, type CoreServices, type Emit, type HostPorts } from '../ipc/handlers';
+import { OpenedFilesInbox } from '../ipc/opened-files';
 
 export interface WebHostOptions {
   core: CoreServices;
@@ -42,6 +43,11 @@ export interface WebHost {
   shown: string[];
   /** Address changes the host was asked to confirm. */
   addressQuestions: AddressChange[][];
+  /**
+   * Files given to the app the way Explorer's "Open with" / a second instance's argv gives
+   * them (paths on this machine, no upload): the window takes them as the desktop app does.
+   */
+  openFiles(paths: readonly string[]): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -73,8 +79,13 @@ export async function startWebHost(o: WebHostOptions): Promise<WebHost> {
     const text = JSON.stringify({ event, payload });
     for (const s of sockets) s.send(text);
   };
+  const openedFiles = new OpenedFilesInbox(
+    (file) => o.core.files.add(file),
+    () => emit('files:opened', null),
+  );
   const host: HostPorts = {
     kind: 'web',
+    openedFiles,
     droppedRoot: o.workDir,
     version: o.version,
     systemLanguage: o.systemLanguage ?? 'ru',
@@ -171,6 +182,7 @@ export async function startWebHost(o: WebHostOptions): Promise<WebHost> {
     opened,
     shown,
     addressQuestions,
+    openFiles: (paths) => openedFiles.add(paths),
     stop: async () => {
       stopForwarding();
       for (const s of sockets) s.terminate();

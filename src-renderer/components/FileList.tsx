@@ -19,6 +19,7 @@ const TONE: Record<FileStatus, string> = {
   pending: 'neutral',
   'already-signed': 'warn',
   signing: 'busy',
+  signed: 'busy',
   registering: 'busy',
   uploading: 'busy',
   saving: 'busy',

@@ -1,11 +1,18 @@
-/** A job on its way: connecting -> PIN in NCALayer -> registering (upload progress) -> saving. */
+/**
+ * A job on its way: reading the files -> sending them to NCALayer -> PIN -> registering
+ * (upload with rate and time left) -> saving the copy. Names the file (or the count) it works on.
+ */
 import { useTranslation } from 'react-i18next';
-import type { JobView } from '../../src-main/ipc/contract';
+import type { TFunction } from 'i18next';
+import type { ActivityView, JobView, Language } from '../../src-main/ipc/contract';
 import { useJobsStore } from '../store/jobs';
 import { FileList } from './FileList';
-import { useFocusOnMount } from './common';
+import { useFocusOnMount, useLanguage } from './common';
+import { formatSize, localeTag } from './format';
 
 function phaseText(job: JobView | undefined, method: 'ncalayer' | 'qr', t: (k: string) => string): string {
+  // The files are read (hashed) before anything connects: say so, not "connecting".
+  if (job?.activity?.step === 'hashing') return t('sign:working.preparing');
   switch (job?.phase ?? 'connecting') {
     case 'connecting':
       return method === 'qr' ? t('sign:working.preparingQr') : t('sign:working.connecting');
@@ -39,6 +46,47 @@ function overallProgress(job: JobView | undefined): { sent: number; total: numbe
   return total > 0 ? { sent, total } : null;
 }
 
+/** "45 % · 120 MB/s · about 8 s left": what a long step has done and how long it may take. */
+function activityFigures(a: ActivityView, t: TFunction, lang: Language): string {
+  const parts: string[] = [];
+  if (a.total > 0) {
+    parts.push(
+      new Intl.NumberFormat(localeTag(lang), { style: 'percent', maximumFractionDigits: 0 }).format(Math.min(1, a.done / a.total)),
+    );
+  }
+  if (a.bytesPerSecond !== undefined) parts.push(t('sign:working.rate', { size: formatSize(a.bytesPerSecond, t, lang) }));
+  if (a.secondsLeft !== undefined && a.done < a.total) {
+    parts.push(
+      a.secondsLeft < 60
+        ? t('sign:working.leftSeconds', { n: Math.max(1, a.secondsLeft) })
+        : t('sign:working.leftMinutes', { n: Math.ceil(a.secondsLeft / 60) }),
+    );
+  }
+  return parts.join(' · ');
+}
+
+/** The current step of a long file (not the PIN wait, which the phase text already says). */
+function ActivityLine({ activity }: { activity: ActivityView }) {
+  const { t } = useTranslation();
+  const lang = useLanguage();
+  if (activity.step === 'pin') return null;
+  const label = t(`sign:working.step.${activity.step}`, { name: activity.fileName ?? '' });
+  const figures = activityFigures(activity, t, lang);
+  // The upload has its own bar below (over all files); the other steps get one here.
+  const bar = activity.step !== 'uploading' && activity.total > 0;
+  return (
+    <div className="activity" data-testid="activity" data-step={activity.step}>
+      <p className="activity-label">{label}</p>
+      {bar && <progress className="progress-main" aria-label={label} max={activity.total} value={activity.done} />}
+      {figures && (
+        <p className="muted activity-figures" data-testid="activity-figures">
+          {figures}
+        </p>
+      )}
+    </div>
+  );
+}
+
 export function WorkingPanel({ job, method }: { job: JobView | undefined; method: 'ncalayer' | 'qr' }) {
   const { t } = useTranslation();
   const cancel = useJobsStore((s) => s.cancel);
@@ -48,6 +96,11 @@ export function WorkingPanel({ job, method }: { job: JobView | undefined; method
   const progress = job?.phase === 'registering' || job?.phase === 'saving' ? overallProgress(job) : null;
   const many = (job?.files.length ?? 0) > 1;
   const done = job?.files.filter((f) => f.status === 'registered' || f.status === 'failed' || f.status === 'queued').length ?? 0;
+  const subject = !job
+    ? null
+    : many
+      ? t('sign:working.subjectMany', { n: job.files.length })
+      : t('sign:working.subjectOne', { name: job.files[0]?.name ?? '' });
 
   return (
     <section
@@ -60,12 +113,18 @@ export function WorkingPanel({ job, method }: { job: JobView | undefined; method
       <h1 id="working-title" className="visually-hidden" tabIndex={-1} ref={headingRef}>
         {t('sign:working.title')}
       </h1>
+      {subject && (
+        <p className="working-subject" data-testid="working-subject">
+          {subject}
+        </p>
+      )}
       <div className="working-head">
         <span className="spinner" aria-hidden="true" />
         <p className="working-text" role="status" aria-live="polite">
           {text}
         </p>
       </div>
+      {job?.activity && <ActivityLine activity={job.activity} />}
       {job?.phase === 'registering' && (
         <div className="progress-block">
           <progress

@@ -35,12 +35,22 @@ export interface FileEntry {
 }
 
 /**
- * pending -> signing -> registering -> uploading -> saving -> registered, or
+ * pending -> signing -> signed -> registering -> uploading -> saving -> registered, or
  * queued (signed, waiting for the network; resumes by itself) / failed / cancelled /
  * already-signed. See file-job.ts for the allowed transitions.
  */
 export type FileStatus =
-  'pending' | 'already-signed' | 'signing' | 'registering' | 'uploading' | 'saving' | 'registered' | 'queued' | 'failed' | 'cancelled';
+  | 'pending'
+  | 'already-signed'
+  | 'signing'
+  | 'signed'
+  | 'registering'
+  | 'uploading'
+  | 'saving'
+  | 'registered'
+  | 'queued'
+  | 'failed'
+  | 'cancelled';
 
 export type EmailOutcome = 'attached' | 'not-attached' | 'not-sent';
 
@@ -101,6 +111,24 @@ export interface SignerView {
   email?: string;
 }
 
+/**
+ * What the job is doing right now, for a progress bar: reading (hashing) the files, sending
+ * them to NCALayer, waiting for the PIN, checking a file again before its upload, uploading,
+ * saving the copy. Byte counts are of the step's own work (the file, or all files of the
+ * step); the rate and time left appear once the step has run long enough to estimate them.
+ */
+export type ActivityStep = 'hashing' | 'sending' | 'pin' | 'checking' | 'uploading' | 'saving';
+
+export interface ActivityView {
+  step: ActivityStep;
+  /** The file being worked on, when the step works on one file at a time. */
+  fileName?: string;
+  done: number;
+  total: number;
+  bytesPerSecond?: number;
+  secondsLeft?: number;
+}
+
 export interface JobView {
   jobId: string;
   method: SigningMethod;
@@ -112,4 +140,5 @@ export interface JobView {
   error?: ErrorView;
   /** true while cancel is still possible (before any upload started). */
   cancellable: boolean;
+  activity?: ActivityView;
 }

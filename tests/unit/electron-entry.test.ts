@@ -261,39 +261,51 @@ describe('main.ts network', () => {
 });
 
 describe('main.ts files from the command line', () => {
-  test("the first start's files wait for the window, which takes them once", async () => {
-    const { BrowserWindow } = await import('electron');
-    const frame = new BrowserWindow({}).webContents.mainFrame;
-    let taken: { value: { files: Array<{ name: string }> } } = { value: { files: [] } };
-    for (let i = 0; i < 500 && taken.value.files.length === 0; i++) {
-      await new Promise((r) => setTimeout(r, 10));
-      taken = (await recorded.handlers.get('files:takeOpened')!({ senderFrame: frame })) as typeof taken;
-    }
-    expect(taken.value.files.map((f) => f.name)).toEqual(['first.pdf']);
-  });
+  // The files are registered in the background: on a loaded machine that can take seconds.
+  const WAIT = { tries: 1500, ms: 10, testTimeout: 30_000 };
+  test(
+    "the first start's files wait for the window, which takes them once",
+    async () => {
+      const { BrowserWindow } = await import('electron');
+      const frame = new BrowserWindow({}).webContents.mainFrame;
+      let taken: { value: { files: Array<{ name: string }> } } = { value: { files: [] } };
+      for (let i = 0; i < WAIT.tries && taken.value.files.length === 0; i++) {
+        await new Promise((r) => setTimeout(r, WAIT.ms));
+        taken = (await recorded.handlers.get('files:takeOpened')!({ senderFrame: frame })) as typeof taken;
+      }
+      expect(taken.value.files.map((f) => f.name)).toEqual(['first.pdf']);
+    },
+    WAIT.testTimeout,
+  );
 
-  test("a second instance's files (Send to, the Explorer verb) reach the window's list; switches are not files; a missing file is an error", async () => {
-    const { BrowserWindow } = await import('electron');
-    const w = new BrowserWindow({});
-    const send = w.webContents.send as jest.Mock;
-    send.mockClear();
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sigex-argv-'));
-    fs.writeFileSync(path.join(dir, 'Акт 1.pdf'), 'x');
-    const exe = '/opt/SIGEX Desktop/sigex-desktop';
-    recorded.appOn.get('second-instance')!({}, [exe, '--allow-file-access-from-files', 'Акт 1.pdf', path.join(dir, 'missing.pdf')], dir);
-    for (let i = 0; i < 500 && send.mock.calls.length === 0; i++) await new Promise((r) => setTimeout(r, 10));
-    expect(send).toHaveBeenCalledWith('files:opened', null);
-    const taken = (await recorded.handlers.get('files:takeOpened')!({ senderFrame: w.webContents.mainFrame })) as {
-      ok: true;
-      value: { files: Array<{ name: string }>; errors: Array<{ kind: string }> };
-    };
-    expect(taken.value.files.map((f) => f.name)).toEqual(['Акт 1.pdf']);
-    expect(taken.value.errors).toEqual([expect.objectContaining({ kind: 'file-unreadable' })]);
-    // taken once: the inbox is empty afterwards
-    const again = (await recorded.handlers.get('files:takeOpened')!({ senderFrame: w.webContents.mainFrame })) as { value: { files: [] } };
-    expect(again.value.files).toEqual([]);
-    fs.rmSync(dir, { recursive: true, force: true });
-  });
+  test(
+    "a second instance's files (Send to, the Explorer verb) reach the window's list; switches are not files; a missing file is an error",
+    async () => {
+      const { BrowserWindow } = await import('electron');
+      const w = new BrowserWindow({});
+      const send = w.webContents.send as jest.Mock;
+      send.mockClear();
+      const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sigex-argv-'));
+      fs.writeFileSync(path.join(dir, 'Акт 1.pdf'), 'x');
+      const exe = '/opt/SIGEX Desktop/sigex-desktop';
+      recorded.appOn.get('second-instance')!({}, [exe, '--allow-file-access-from-files', 'Акт 1.pdf', path.join(dir, 'missing.pdf')], dir);
+      for (let i = 0; i < WAIT.tries && send.mock.calls.length === 0; i++) await new Promise((r) => setTimeout(r, WAIT.ms));
+      expect(send).toHaveBeenCalledWith('files:opened', null);
+      const taken = (await recorded.handlers.get('files:takeOpened')!({ senderFrame: w.webContents.mainFrame })) as {
+        ok: true;
+        value: { files: Array<{ name: string }>; errors: Array<{ kind: string }> };
+      };
+      expect(taken.value.files.map((f) => f.name)).toEqual(['Акт 1.pdf']);
+      expect(taken.value.errors).toEqual([expect.objectContaining({ kind: 'file-unreadable' })]);
+      // taken once: the inbox is empty afterwards
+      const again = (await recorded.handlers.get('files:takeOpened')!({ senderFrame: w.webContents.mainFrame })) as {
+        value: { files: [] };
+      };
+      expect(again.value.files).toEqual([]);
+      fs.rmSync(dir, { recursive: true, force: true });
+    },
+    WAIT.testTimeout,
+  );
 });
 
 describe('main.ts quitting', () => {

@@ -10,6 +10,8 @@ export interface SignDocument {
   /** Exact byte size; a stream giving a different count fails with `file-changed`. */
   size: number;
   open: () => NodeJS.ReadableStream;
+  /** Called with each chunk's byte count as it is read (progress). */
+  onRead?: (bytes: number) => void;
 }
 
 /** Marks where a document's base64 goes in the JSON template. Never appears in real data. */
@@ -69,6 +71,7 @@ export async function* base64Of(doc: SignDocument, index = 0, signal?: AbortSign
       const bytes = typeof chunk === 'string' ? Buffer.from(chunk) : chunk;
       total += bytes.length;
       if (total > doc.size) throw fileChanged(index, doc.size, total);
+      doc.onRead?.(bytes.length);
       const joined = carry.length === 0 ? bytes : Buffer.concat([carry, bytes]);
       const whole = joined.length - (joined.length % 3);
       if (whole > 0) yield joined.subarray(0, whole).toString('base64');

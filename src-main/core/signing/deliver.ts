@@ -34,9 +34,12 @@ export interface DeliveryContext {
   /** Aborted by a user's cancel or by shutdown (the record then stays queued). */
   signal?: AbortSignal | undefined;
   now: () => number;
-  onProgress?: (sent: number, total: number) => void;
+  onProgress?: DeliveryProgress;
   sleep?: Sleep;
 }
+
+/** Byte progress of a delivery step (upload unless named); 'saving' has no byte count (0 of 0). */
+export type DeliveryProgress = (done: number, total: number, step?: 'checking' | 'uploading' | 'saving') => void;
 
 export function registerBody(r: OutboxRecord): RegisterBody {
   const body: RegisterBody = {
@@ -62,12 +65,18 @@ export async function deliver(fj: FileJob, ctx: DeliveryContext): Promise<void> 
   try {
     // The file must still be the one that was signed before its bytes (or its signature
     // for them) go anywhere; a delayed step hashes it again.
-    if (before(r, 'uploaded')) await assertUnchanged(r.file.path, r.file);
+    if (before(r, 'uploaded')) {
+      const onProgress = ctx.onProgress;
+      await assertUnchanged(r.file.path, r.file, {
+        signal: ctx.signal,
+        ...(onProgress ? { onProgress: (done: number) => onProgress(done, r.file.size, 'checking') } : {}),
+      });
+    }
     if (r.kind === 'cosign') return await cosign(fj, r, ctx);
     if (before(r, 'registered')) await register(fj, r, ctx);
     describe(fj, r, ctx);
     if (r.step === 'registered') await upload(fj, r, ctx);
-    if (r.step === 'uploaded') await saveCopy(fj, r);
+    if (r.step === 'uploaded') await saveCopy(fj, r, ctx);
     if (r.step === 'done') {
       await ctx.history.append(historyEntry(r, fj.view.documentUrl ?? '', ctx.now()));
       await fj.close();
@@ -160,13 +169,14 @@ async function upload(fj: FileJob, r: OutboxRecord, ctx: DeliveryContext): Promi
   await fj.uploaded(outcome, r.copyDir !== null);
 }
 
-async function saveCopy(fj: FileJob, r: OutboxRecord): Promise<void> {
+async function saveCopy(fj: FileJob, r: OutboxRecord, ctx: DeliveryContext): Promise<void> {
   const documentId = r.documentId as string;
   if (r.copyDir === null) {
     fj.view.copy = { name: buildSigexName(r.file.name, documentId), saved: false };
     return fj.done({});
   }
   fj.saving();
+  ctx.onProgress?.(0, 0, 'saving');
   const dir = r.copyDir;
   let saved: Awaited<ReturnType<typeof saveSignedCopy>>;
   try {

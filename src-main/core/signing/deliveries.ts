@@ -19,7 +19,7 @@ import type { HistoryJournal } from '../history/journal';
 import type { OutboxRecord } from '../outbox/record';
 import { newOutboxId, type Lock, type OutboxStore } from '../outbox/store';
 import { CALL_RETRY, QUEUE_RETRY, type RetryPolicy, type Sleep } from '../retry';
-import { deliver, type DeliveryContext } from './deliver';
+import { deliver, type DeliveryContext, type DeliveryProgress } from './deliver';
 import { FileJob } from './file-job';
 import type { SigexPort } from './ports';
 
@@ -151,7 +151,7 @@ export class Deliveries {
   }
 
   /** Delivers a record this process created and still holds (right after signing). */
-  async deliverOwned(fj: FileJob, onProgress?: (sent: number, total: number) => void): Promise<void> {
+  async deliverOwned(fj: FileJob, onProgress?: DeliveryProgress): Promise<void> {
     const id = fj.record?.id;
     const lock = id ? this.locks.get(id) : undefined;
     if (!id || !lock) throw new AppError('internal', 'deliverOwned: not an owned record');
@@ -170,7 +170,7 @@ export class Deliveries {
    * Delivers a stored record now (the worker's schedule, "retry now", `outbox --retry`).
    * 'busy' when another delivery (this process or another) holds it.
    */
-  async deliverRecord(id: string, onProgress?: (fj: FileJob, sent: number, total: number) => void): Promise<DeliveryResult> {
+  async deliverRecord(id: string, onProgress?: (fj: FileJob, ...progress: Parameters<DeliveryProgress>) => void): Promise<DeliveryResult> {
     if (this.locks.has(id) || this.stopping.signal.aborted) return 'busy';
     const lock = await this.deps.outbox.lock(id);
     if (!lock) return 'busy';
@@ -183,7 +183,7 @@ export class Deliveries {
         const fj = this.live.get(id) ?? this.detached(record);
         fj.record = record;
         this.live.set(id, fj);
-        await deliver(fj, this.context(onProgress && ((sent, total) => onProgress(fj, sent, total))));
+        await deliver(fj, this.context(onProgress && ((...p) => onProgress(fj, ...p))));
         return fj;
       });
     } finally {
@@ -248,7 +248,7 @@ export class Deliveries {
     }
   }
 
-  private context(onProgress?: (sent: number, total: number) => void): DeliveryContext {
+  private context(onProgress?: DeliveryProgress): DeliveryContext {
     const settings = this.deps.settings();
     return {
       sigex: this.deps.sigex(settings),

@@ -4,9 +4,10 @@
  * written to its outbox record (through `persist`) BEFORE the network call it announces, so a
  * crash at any point resumes with the missing steps and the stored signature.
  *
- *   pending ─> signing ─> registering ─> uploading ─> saving ─> registered
- *      │          │            │             │
- *      │          └──> failed / cancelled     └──> queued (network; resumes) / failed
+ *   pending ─> signing ─> signed ─> registering ─> uploading ─> saving ─> registered
+ *      │          │          │            │             │
+ *      │          │          └────────────┴─────────────┴──> queued (network; resumes) / failed
+ *      │          └──> failed / cancelled
  *      └──> already-signed / failed / cancelled
  *   queued / failed (after signing) ─> registering | uploading | saving | registered (resume)
  */
@@ -17,7 +18,9 @@ import { stepIndex, type OutboxRecord, type Step } from '../outbox/record';
 
 export const TRANSITIONS: Readonly<Record<FileStatus, readonly FileStatus[]>> = {
   pending: ['signing', 'already-signed', 'failed', 'cancelled'],
-  signing: ['registering', 'failed', 'cancelled'],
+  signing: ['signed', 'failed', 'cancelled'],
+  // Signed and stored in the outbox, waiting for its turn to be sent (a batch sends one by one).
+  signed: ['registering', 'queued', 'failed'],
   registering: ['uploading', 'queued', 'failed'],
   uploading: ['saving', 'registered', 'queued', 'failed'],
   saving: ['registered'],
@@ -98,6 +101,7 @@ export class FileJob {
     this.record = record;
     this.view.outboxId = record.id;
     await this.hooks.persist(record);
+    if (this.status === 'signing') this.move('signed');
   }
 
   /** POST /api is about to be sent (it may get through even if its answer is lost). */

@@ -1,14 +1,19 @@
 /**
- * One signing job (a batch signed in one NCALayer dialog or one QR): its phase and its files'
- * state machines. Every change goes out as a fresh JobView snapshot; upload progress is
- * throttled so a fast disk does not flood the renderer.
+ * One signing job (a batch signed in one NCALayer dialog or one QR): its phase, its files'
+ * state machines and what it is doing right now (the activity: hashing, sending to NCALayer,
+ * waiting for the PIN, checking, uploading, saving). Every change goes out as a fresh JobView
+ * snapshot; byte progress is throttled (every 100 ms at most, so well within the 250 ms a
+ * progress bar needs) so a fast disk does not flood the renderer.
  */
-import type { JobPhase, JobView, QrView, SignerView, SigningMethod } from '../../../src-shared/model';
+import type { ActivityStep, ActivityView, JobPhase, JobView, QrView, SignerView, SigningMethod } from '../../../src-shared/model';
 import type { FileJob } from './file-job';
 
 export type JobListener = (view: JobView) => void;
 
 const PROGRESS_INTERVAL_MS = 100;
+/** A rate (and time left) is shown once a step has run this long: earlier it is noise. */
+const RATE_AFTER_MS = 500;
+const WORKING: ReadonlySet<JobPhase> = new Set(['connecting', 'signing', 'registering', 'saving']);
 
 export class Job {
   readonly abort = new AbortController();
@@ -19,6 +24,8 @@ export class Job {
   error?: JobView['error'];
   files: FileJob[] = [];
   private lastProgressEmit = 0;
+  private activity?: ActivityView;
+  private stepStart?: { step: ActivityStep; at: number; done: number };
 
   constructor(
     readonly id: string,
@@ -38,13 +45,15 @@ export class Job {
     if (this.qr) v.qr = { ...this.qr };
     if (this.signer) v.signer = { ...this.signer };
     if (this.error) v.error = this.error;
+    if (this.activity && WORKING.has(this.phase)) v.activity = { ...this.activity };
     return v;
   }
 
   /** While files are delivered, "saving" only when every file still on its way is saving its copy. */
   private shownPhase(): JobPhase {
     if (this.phase !== 'registering') return this.phase;
-    const moving = this.files.filter((f) => f.status === 'registering' || f.status === 'uploading' || f.status === 'saving');
+    // A signed file waiting for its turn is still on its way: the job is not "saving" yet.
+    const moving = this.files.filter((f) => ['signed', 'registering', 'uploading', 'saving'].includes(f.status));
     return moving.length > 0 && moving.every((f) => f.status === 'saving') ? 'saving' : 'registering';
   }
 
@@ -57,10 +66,32 @@ export class Job {
     this.emit();
   }
 
-  progress(f: FileJob, sent: number, total: number): void {
-    f.view.progress = { sent, total };
+  /** A delivery step of one file: the upload also moves its row's bar. */
+  delivering(f: FileJob, done: number, total: number, step: 'checking' | 'uploading' | 'saving' = 'uploading'): void {
+    if (step === 'uploading') f.view.progress = { sent: done, total };
+    this.act(step, done, total, f.view.name);
+  }
+
+  /**
+   * What the job does now. A new step (or a new file for per-file steps) is emitted at once;
+   * byte progress within a step at most every PROGRESS_INTERVAL_MS, and always its last byte.
+   */
+  act(step: ActivityStep, done: number, total: number, fileName?: string): void {
     const now = Date.now();
-    if (sent === total || now - this.lastProgressEmit >= PROGRESS_INTERVAL_MS) {
+    const fresh = this.activity?.step !== step || this.activity.fileName !== fileName;
+    if (this.stepStart?.step !== step || (fresh && step !== 'hashing' && step !== 'sending')) {
+      this.stepStart = { step, at: now, done };
+    }
+    const a: ActivityView = { step, done, total, ...(fileName ? { fileName } : {}) };
+    const elapsed = now - this.stepStart.at;
+    const moved = done - this.stepStart.done;
+    if (elapsed >= RATE_AFTER_MS && moved > 0) {
+      const rate = (moved * 1000) / elapsed;
+      a.bytesPerSecond = Math.round(rate);
+      a.secondsLeft = Math.ceil(Math.max(0, total - done) / rate);
+    }
+    this.activity = a;
+    if (fresh || done === total || now - this.lastProgressEmit >= PROGRESS_INTERVAL_MS) {
       this.lastProgressEmit = now;
       this.emit();
     }

@@ -8,6 +8,8 @@ import type { RegisterRequest as RegisterBody, QrDocument, QrOperation as QrSess
 export interface ByteSource {
   size: number;
   open(): NodeJS.ReadableStream;
+  /** Called with each chunk's byte count as it is read (progress). */
+  onRead?: (bytes: number) => void;
 }
 
 export interface NcaLayerPort {

@@ -91,7 +91,7 @@ export class SigningService {
     if (!id || (f.status !== 'queued' && f.status !== 'failed')) {
       throw new AppError('invalid-input', 'this file has no stored signature to deliver again');
     }
-    void this.deliveries.deliverRecord(id, (fj, sent, total) => job.progress(fj, sent, total)).then(() => job.emit());
+    void this.deliveries.deliverRecord(id, (fj, done, total, step) => job.delivering(fj, done, total, step)).then(() => job.emit());
   }
 
   private async run(job: Job, options: SignOptions): Promise<void> {
@@ -101,7 +101,7 @@ export class SigningService {
     try {
       markAlreadySigned(job);
       if (settings.autoSaveCopy) refuseTooLongCopyNames(job, this.deps.namePlatform ?? currentNamePlatform());
-      await snapshotAll(job);
+      await snapshotAll(job, signal);
       if (job.active().length === 0) return finish(job);
       if (job.method === 'ncalayer') await this.signWithNcaLayer(job, settings, signal);
       else await runQrSigning(job, this.deliveries.sigexFor(settings), signal);
@@ -118,7 +118,7 @@ export class SigningService {
       job.cancellable = false;
       job.setPhase('registering');
       for (const f of job.active()) {
-        await this.deliveries.deliverOwned(f, (sent, total) => job.progress(f, sent, total));
+        await this.deliveries.deliverOwned(f, (done, total, step) => job.delivering(f, done, total, step));
       }
       finish(job);
     } catch (e) {
@@ -142,7 +142,19 @@ export class SigningService {
       const active = job.active();
       for (const f of active) f.signing();
       job.setPhase('signing');
-      const sources = active.map((f) => ({ size: f.snap?.size ?? f.file.size, open: () => openRead(f.file.path) }));
+      // Progress while the files go to NCALayer; once all bytes are out, it waits for the PIN.
+      const total = active.reduce((sum, f) => sum + (f.snap?.size ?? f.file.size), 0);
+      let sent = 0;
+      const sources = active.map((f) => ({
+        size: f.snap?.size ?? f.file.size,
+        open: () => openRead(f.file.path),
+        onRead: (bytes: number) => {
+          sent += bytes;
+          job.act('sending', sent, total, f.view.name);
+          if (sent >= total) job.act('pin', total, total);
+        },
+      }));
+      job.act(total === 0 ? 'pin' : 'sending', 0, total, total === 0 ? undefined : active[0]?.view.name);
       const cms = await client.sign({ documents: sources, locale: this.deps.locale(), signal });
       if (cms.length !== active.length) throw new AppError('ncalayer-protocol', `expected ${active.length} signatures, got ${cms.length}`);
       active.forEach((f, i) => (f.cms = cms[i]));
@@ -170,10 +182,16 @@ function refuseTooLongCopyNames(job: Job, platform: NamePlatform): void {
   }
 }
 
-/** Hashes each file once; the same file (same real path) given twice is one document. */
-async function snapshotAll(job: Job): Promise<void> {
+/**
+ * Hashes each file once; the same file (same real path) given twice is one document. Shown
+ * as one "hashing" step over all the files' bytes; a cancel stops the read at once.
+ */
+async function snapshotAll(job: Job, signal: AbortSignal): Promise<void> {
   const byRealPath = new Map<string, FileJob>();
-  for (const f of job.active()) {
+  const files = job.active();
+  const total = files.reduce((sum, f) => sum + f.file.size, 0);
+  let before = 0;
+  for (const f of files) {
     try {
       const real = await fsp.realpath(f.file.path);
       const twin = byRealPath.get(real);
@@ -182,10 +200,15 @@ async function snapshotAll(job: Job): Promise<void> {
         continue;
       }
       byRealPath.set(real, f);
-      f.snap = await snapshot(f.file.path);
+      const base = before;
+      job.act('hashing', base, total, f.view.name);
+      f.snap = await snapshot(f.file.path, { signal, onProgress: (done) => job.act('hashing', base + done, total, f.view.name) });
       f.view.size = f.snap.size;
     } catch (e) {
+      if (signal.aborted) throw signal.reason;
       f.failNow(e);
+    } finally {
+      before += f.file.size;
     }
   }
   job.emit();

@@ -5,6 +5,7 @@ import { act, fireEvent, screen } from '@testing-library/react';
 import { useOptionsStore } from '../../../src-renderer/store/options';
 import {
   HANDLE_A,
+  HANDLE_B,
   JOB_ID,
   fileEntry,
   installFakeSigex,
@@ -96,6 +97,71 @@ describe('working screen', () => {
     fake.emit(job({ phase: 'cancelled', cancellable: false, error: { kind: 'cancelled', message: 'x' }, files: [] }));
     expect(screen.getByText('Signing was cancelled. You can start it again.')).toBeInTheDocument();
     expect(screen.getByTestId('sign-ncalayer')).toBeEnabled();
+  });
+
+  it('names the file and shows each long step with its share, rate and time left', async () => {
+    await renderApp();
+    setFiles([fileEntry('act.pdf')]);
+    await act(async () => {
+      fireEvent.click(screen.getByTestId('sign-ncalayer'));
+    });
+    const mb = 1024 * 1024;
+    fake.emit(
+      job({ phase: 'connecting', files: [file('pending')], activity: { step: 'hashing', fileName: 'act.pdf', done: 0, total: 800 * mb } }),
+    );
+    expect(screen.getByTestId('working-subject')).toHaveTextContent('Signing act.pdf');
+    expect(screen.getByRole('progressbar', { name: 'Reading act.pdf' })).toHaveAttribute('value', '0');
+    expect(screen.getByText('Preparing the files...')).toHaveAttribute('role', 'status');
+
+    fake.emit(
+      job({
+        phase: 'signing',
+        files: [file('signing')],
+        activity: { step: 'sending', fileName: 'act.pdf', done: 200 * mb, total: 800 * mb, bytesPerSecond: 100 * mb, secondsLeft: 6 },
+      }),
+    );
+    const bar = screen.getByRole('progressbar', { name: 'Sending act.pdf to NCALayer' });
+    expect(bar).toHaveAttribute('value', String(200 * mb));
+    expect(bar).toHaveAttribute('max', String(800 * mb));
+    expect(screen.getByTestId('activity-figures')).toHaveTextContent('25% · 100 MB/s · about 6 s left');
+
+    // Waiting for the PIN: no bar, the phase text says what to do.
+    fake.emit(job({ phase: 'signing', files: [file('signing')], activity: { step: 'pin', done: 800 * mb, total: 800 * mb } }));
+    expect(screen.queryByTestId('activity')).not.toBeInTheDocument();
+    expect(screen.getByText('Choose a key and enter the PIN in the NCALayer window')).toBeInTheDocument();
+
+    fake.emit(
+      job({
+        phase: 'registering',
+        cancellable: false,
+        files: [file('uploading', { sent: 80 * mb, total: 800 * mb })],
+        activity: { step: 'uploading', fileName: 'act.pdf', done: 80 * mb, total: 800 * mb, bytesPerSecond: 4 * mb, secondsLeft: 180 },
+      }),
+    );
+    expect(screen.getByTestId('activity')).toHaveTextContent('Uploading act.pdf to SIGEX');
+    expect(screen.getByTestId('activity-figures')).toHaveTextContent('10% · 4 MB/s · about 3 min left');
+    // One upload bar (over all files), not a second one for the step.
+    expect(screen.getAllByRole('progressbar')).toHaveLength(1);
+  });
+
+  it('a batch says how many files it signs', async () => {
+    await renderApp();
+    setFiles([fileEntry('a.pdf'), fileEntry('b.pdf', HANDLE_B)]);
+    await act(async () => {
+      fireEvent.click(screen.getByTestId('sign-ncalayer'));
+    });
+    fake.emit(
+      job({
+        phase: 'registering',
+        cancellable: false,
+        files: [
+          { handle: HANDLE_A, name: 'a.pdf', size: 10, status: 'saving' },
+          { handle: HANDLE_B, name: 'b.pdf', size: 10, status: 'signed' },
+        ],
+      }),
+    );
+    expect(screen.getByTestId('working-subject')).toHaveTextContent('Signing 2 files');
+    expect(screen.getByText('Signed, waiting to be sent')).toBeInTheDocument();
   });
 
   it('unsubscribes from job updates on unmount', async () => {
