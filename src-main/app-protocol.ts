@@ -21,7 +21,7 @@ export function rendererFileFor(url: string, rendererDir: string): string | null
   } catch {
     return null;
   }
-  if (u.protocol !== `${APP_SCHEME}:` || u.host !== 'sigex') return null;
+  if (u.protocol !== `${APP_SCHEME}:` || u.host !== 'sigex' || u.username !== '' || u.password !== '') return null;
   let rel: string;
   try {
     rel = decodeURIComponent(u.pathname);

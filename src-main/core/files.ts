@@ -176,12 +176,19 @@ export async function saveSignedCopy(o: {
       const placed = await findPlacedCopy(o, nameFor);
       if (placed) return placed;
     }
-    await copyVerified(fsPath(o.source), tmp, o.expectedSha256, o.createTempStream ?? exclusiveWriteStream);
+    const mode = await copyVerified(fsPath(o.source), tmp, o.expectedSha256, o.createTempStream ?? exclusiveWriteStream);
     for (let n = 1; n <= 99; n++) {
       const name = nameFor(n);
       if (!nameFits(name, platform)) break;
       const target = path.join(o.dir, name);
-      if (await placeExclusive(tmp, fsPath(target), fs, retry)) return { path: target, name };
+      if (!(await placeExclusive(tmp, fsPath(target), fs, retry))) continue;
+      // A read-only original gives a read-only copy, but only once the temp name is gone:
+      // Windows refuses to delete a read-only file, which would leave the temp file behind.
+      if ((mode & 0o200) === 0) {
+        await retry(() => fs.rm(tmp, { force: true })).catch((e: unknown) => void e);
+        await fsp.chmod(fsPath(target), mode).catch((e: unknown) => void e);
+      }
+      return { path: target, name };
     }
     throw new AppError('copy-failed', `no free name for the signed copy in ${o.dir}`, { params: { name: firstName } });
   } catch (e) {
@@ -222,7 +229,7 @@ async function copyVerified(
   tmp: string,
   expectedSha256: string,
   createTempStream: (tmp: string) => NodeJS.WritableStream,
-): Promise<void> {
+): Promise<number> {
   const hash = createHash('sha256');
   const tap = new Transform({
     transform(chunk: Buffer, _enc, cb) {
@@ -240,16 +247,19 @@ async function copyVerified(
   if (hash.digest('hex') !== expectedSha256) {
     throw new AppError('file-changed', `file changed after signing: ${source}`, { params: { name: path.basename(source) } });
   }
-  await keepPermissions(source, tmp);
+  return keepPermissions(source, tmp);
 }
 
 /**
- * The copy gets the original's permission bits (a private 0600 contract stays private), never
- * set-id bits. On Windows only the read-only flag exists, and it is carried over the same way.
+ * The copy gets the original's permission bits (a private 0600 contract stays private before
+ * it has a name), never set-id bits. The temp file stays writable by its owner so that it can
+ * be removed on Windows, where only the read-only flag exists; the caller drops the owner's
+ * write bit from the placed copy when the original had none. Returns the original's bits.
  */
-async function keepPermissions(source: string, tmp: string): Promise<void> {
-  const { mode } = await fsp.stat(source);
-  await fsp.chmod(tmp, mode & 0o777);
+async function keepPermissions(source: string, tmp: string): Promise<number> {
+  const mode = (await fsp.stat(source)).mode & 0o777;
+  await fsp.chmod(tmp, mode | 0o200);
+  return mode;
 }
 
 /**

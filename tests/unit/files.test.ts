@@ -4,6 +4,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { assertUnchanged, fileError, FileRegistry, saveSignedCopy, snapshot } from '../../src-main/core/files';
 import { createWriteStream } from 'node:fs';
+import { realFs, type LockedFs } from '../../src-main/core/locked-fs';
 
 let dir: string;
 beforeEach(async () => {
@@ -105,6 +106,33 @@ describe('saveSignedCopy', () => {
     expect((await fsp.stat(saved.path)).mode & 0o777).toBe(mode);
     expect(await fsp.readFile(saved.path, 'utf8')).toBe(content);
     expect((await fsp.readdir(dir)).filter((n) => n.endsWith('.tmp'))).toEqual([]);
+  });
+
+  test('a read-only original: the copy is read-only and no temp file is left, even where read-only files cannot be removed (Windows)', async () => {
+    const { file, content } = await original('read-only.pdf');
+    await fsp.chmod(file, 0o444);
+    // Windows: unlinking a read-only file fails with EPERM.
+    const windowsLike: LockedFs = {
+      ...realFs,
+      rm: async (f, o) => {
+        const st = await fsp.stat(f).catch(() => null);
+        if (st && (st.mode & 0o200) === 0)
+          throw Object.assign(new Error(`EPERM: operation not permitted, unlink '${f}'`), { code: 'EPERM' });
+        return realFs.rm(f, o);
+      },
+    };
+    const saved = await saveSignedCopy({
+      source: file,
+      dir,
+      originalName: 'read-only.pdf',
+      documentId: ID,
+      expectedSha256: sha(content),
+      fs: windowsLike,
+      lockedBackoffMs: [0, 0],
+    });
+    expect((await fsp.stat(saved.path)).mode & 0o777).toBe(0o444);
+    expect(await fsp.readFile(saved.path, 'utf8')).toBe(content);
+    expect((await fsp.readdir(dir)).sort()).toEqual(['read-only.pdf', saved.name].sort());
   });
 
   test('never overwrites: an existing copy stays as it was and "(2)" is used', async () => {
