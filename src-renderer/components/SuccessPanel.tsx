@@ -74,6 +74,12 @@ export function SuccessPanel({ job, file, onDone }: { job: JobView; file: FileJo
       {file.emailOutcome && <p data-testid="email-outcome">{t(`sign:success.email.${file.emailOutcome}`)}</p>}
       {file.certificateEmail && <CertificateEmailNotice email={file.certificateEmail} />}
       <DocumentLinks file={file} />
+      {/* SIGEX's verify page takes no document id: say what to drop there. */}
+      {file.verifyUrl && (
+        <p className="muted" data-testid="verify-hint">
+          {t('sign:success.verifyHint', { name: file.copy?.saved ? file.copy.name : file.name })}
+        </p>
+      )}
       <SignedCopy file={file} />
       <SaveCardButton jobId={job.jobId} file={file} />
       {/* After an automatic copy the manual rename is noise: shown only when no copy was saved. */}

@@ -48,6 +48,16 @@ describe('success screen', () => {
     for (const [other, text] of OUTCOMES) if (other !== outcome) expect(panel).not.toHaveTextContent(text);
   });
 
+  it('the verify page link says what to drop there: the saved copy, else the signed file', async () => {
+    await renderApp();
+    showJob(job({ phase: 'done', cancellable: false, files: [registeredFile()] }));
+    expect(screen.getByTestId('verify-hint')).toHaveTextContent(`drop act-SigexId${DOC_ID}.pdf there to see its signatures`);
+    showJob(
+      job({ phase: 'done', cancellable: false, files: [registeredFile({ copy: { name: `act-SigexId${DOC_ID}.pdf`, saved: false } })] }),
+    );
+    expect(screen.getByTestId('verify-hint')).toHaveTextContent('drop act.pdf there to see its signatures');
+  });
+
   it('shows the seed texts in order, the id, links, saved copy and the certificate e-mail notice', async () => {
     await renderApp();
     showJob(

@@ -96,6 +96,7 @@ const messages = {
   },
   success: {
     title: 'File {{title}} has been successfully signed.',
+    verifyHint: 'The verify page checks a file dropped on it: drop {{name}} there to see its signatures.',
     registered: 'Your signature has been verified and registered in SIGEX.',
     documentId: 'Document ID in SIGEX:',
     signer: 'Signer: {{subject}}',
