@@ -1,6 +1,7 @@
 /**
- * Files chosen: one file -> the seed's sentence, several -> a list. Then recipients, presets,
- * the collapsed advanced settings and the two ways to sign.
+ * Files chosen: one file -> the seed's sentence, several -> a list. Then recipients, the
+ * collapsed advanced settings (templates inside, a one-line summary outside) and the two ways
+ * to sign.
  */
 import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -81,8 +82,8 @@ export function SelectedScreen() {
           )}
         </>
       )}
-      <div className="row-actions">
-        <button type="button" className="btn btn-quiet" onClick={() => void choose()} disabled={busy}>
+      <div className="row-actions add-files-row">
+        <button type="button" className="btn btn-quiet add-files" data-testid="add-files" onClick={() => void choose()} disabled={busy}>
           {t('sign:selected.addFiles')}
         </button>
       </div>
@@ -90,7 +91,6 @@ export function SelectedScreen() {
 
       <div className="options">
         <RecipientsInput recentEmails={settings?.recentEmails ?? []} />
-        {settings && <PresetBar settings={settings} onSettingsChange={setSettings} />}
         <div className="disclosure">
           <button
             type="button"
@@ -107,7 +107,13 @@ export function SelectedScreen() {
           </button>
           {!advancedOpen && <OptionsSummary />}
           <div id={advancedId} hidden={!advancedOpen}>
-            {advancedOpen && <AdvancedSettings />}
+            {advancedOpen && (
+              <>
+                {/* The template belongs with the settings it loads and saves: a newcomer sees recipients and the summary only. */}
+                {settings && <PresetBar settings={settings} onSettingsChange={setSettings} />}
+                <AdvancedSettings />
+              </>
+            )}
           </div>
         </div>
       </div>
