@@ -225,6 +225,13 @@ export interface MappingResult {
   valid: boolean;
 }
 
+/** Requirement rows that are filled in and have no IIN/BIN error (what turns "strict" on). */
+export function completeRequirementCount(form: OptionsForm, errors: FieldErrors): number {
+  return form.requirements.filter(
+    (row) => !isEmptyRequirement(row) && !errors[fieldKey.requirementIin(row.id)] && !errors[fieldKey.requirementBin(row.id)],
+  ).length;
+}
+
 export function formToOptions(form: OptionsForm): MappingResult {
   const errors: FieldErrors = {};
 

@@ -13,6 +13,7 @@ import {
   cleanIinBin,
   emptyAccessRow,
   emptyRequirementRow,
+  completeRequirementCount,
   formToOptions,
   mergeRecentEmails,
   optionsToForm,
@@ -64,6 +65,19 @@ function derive(form: OptionsForm) {
 
 export const useOptionsStore = create<OptionsState>()((set, get) => {
   const edit = (change: (form: OptionsForm) => Partial<OptionsForm>) => set((state) => derive({ ...state.form, ...change(state.form) }));
+  /**
+   * Requirement edits: the first complete requirement turns "requirements also apply to the
+   * first signature" on (the hint says so); the user may turn it off again while rows remain.
+   */
+  const editRequirements = (change: (form: OptionsForm) => Partial<OptionsForm>) =>
+    set((state) => {
+      const next = derive({ ...state.form, ...change(state.form) });
+      const before = completeRequirementCount(state.form, state.errors);
+      if (before === 0 && completeRequirementCount(next.form, next.errors) > 0 && !next.form.strict) {
+        return derive({ ...next.form, strict: true });
+      }
+      return next;
+    });
 
   return {
     ...derive(optionsToForm(BUILT_IN_DEFAULTS)),
@@ -85,11 +99,11 @@ export const useOptionsStore = create<OptionsState>()((set, get) => {
 
     addRequirement: () => {
       const row = emptyRequirementRow();
-      edit((f) => (f.requirements.length >= MAX_REQUIREMENTS ? {} : { requirements: [...f.requirements, row] }));
+      editRequirements((f) => (f.requirements.length >= MAX_REQUIREMENTS ? {} : { requirements: [...f.requirements, row] }));
       return row.id;
     },
     updateRequirement: (id, patch) =>
-      edit((f) => ({
+      editRequirements((f) => ({
         requirements: f.requirements.map((row) => {
           if (row.id !== id) return row;
           const next = { ...row, ...patch };

@@ -95,6 +95,11 @@ export function AdvancedSettings() {
       >
         {!hasRequirements && <p className="adv-hint adv-muted">{t('strict.needsRequirements')}</p>}
         {hasRequirements && form.strict && (
+          <p className="adv-hint adv-muted" data-testid="strict-auto">
+            {t('strict.autoOn')}
+          </p>
+        )}
+        {hasRequirements && form.strict && (
           <p className="adv-warning" data-testid="strict-warning">
             <span aria-hidden="true">⚠ </span>
             {t('strict.warning')}

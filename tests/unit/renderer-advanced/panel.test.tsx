@@ -143,7 +143,8 @@ describe('AdvancedSettings', () => {
     expect(screen.getByTestId('strict-checkbox')).toBeDisabled();
     fireEvent.change(screen.getByTestId('requirement-ca'), { target: { value: 'nca' } });
     expect(screen.getByTestId('strict-checkbox')).toBeEnabled();
-    fireEvent.click(screen.getByTestId('strict-checkbox'));
+    // The first complete requirement turns strict on by itself.
+    expect(screen.getByTestId('strict-checkbox')).toBeChecked();
     expect(screen.getByTestId('strict-warning')).toHaveTextContent(
       'Your own certificate must satisfy one of the requirements, otherwise SIGEX will refuse to register the document.',
     );
@@ -152,6 +153,29 @@ describe('AdvancedSettings', () => {
     fireEvent.click(screen.getByRole('button', { name: 'Remove requirement 1' }));
     expect(screen.queryByTestId('requirement-row')).toBeNull();
     expect(screen.getByTestId('add-requirement')).toHaveFocus();
+    expect(settings().strictSignersRequirements).toBe(false);
+  });
+
+  it('issue 13 item 8: strict turns on as soon as a requirement row is valid (not before), the hint says so, and the user can turn it off', async () => {
+    await renderPanel();
+    expect(screen.getByTestId('strict-checkbox').closest('.adv-field')).toHaveTextContent(
+      'Turns on by itself as soon as a requirement above is filled in correctly; you can turn it off.',
+    );
+    fireEvent.click(screen.getByTestId('add-requirement'));
+    const iin = within(screen.getByTestId('requirement-row')).getByTestId('requirement-iin');
+    fireEvent.change(iin, { target: { value: IIN.slice(0, 5) } });
+    expect(screen.getByTestId('strict-checkbox')).not.toBeChecked(); // a half-typed IIN is not a requirement yet
+    fireEvent.change(iin, { target: { value: wrongDigit(IIN) } });
+    expect(screen.getByTestId('strict-checkbox')).not.toBeChecked(); // nor a wrong one
+    fireEvent.change(iin, { target: { value: IIN } });
+    expect(screen.getByTestId('strict-checkbox')).toBeChecked();
+    expect(settings().strictSignersRequirements).toBe(true);
+    expect(screen.getByTestId('strict-auto')).toHaveTextContent('On by itself once a requirement is added.');
+    // Turned off by the user: further edits of the requirements leave it off.
+    fireEvent.click(screen.getByTestId('strict-checkbox'));
+    fireEvent.change(within(screen.getByTestId('requirement-row')).getByTestId('requirement-bin'), { target: { value: BIN } });
+    fireEvent.click(screen.getByTestId('add-requirement'));
+    expect(screen.getByTestId('strict-checkbox')).not.toBeChecked();
     expect(settings().strictSignersRequirements).toBe(false);
   });
 

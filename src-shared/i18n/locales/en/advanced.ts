@@ -51,7 +51,8 @@ const messages = {
     label: 'Requirements also apply to the first signature',
     hint: 'In this case, signature requirements will also apply to the first signature being registered now.',
     warning: 'Your own certificate must satisfy one of the requirements, otherwise SIGEX will refuse to register the document.',
-    needsRequirements: 'Add at least one requirement first.',
+    needsRequirements: 'Turns on by itself as soon as a requirement above is filled in correctly; you can turn it off.',
+    autoOn: 'On by itself once a requirement is added. Turn it off if only the other signers must meet the requirements.',
   },
   access: {
     title: 'Access to the archive',
