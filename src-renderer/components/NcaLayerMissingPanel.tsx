@@ -21,7 +21,7 @@ export function NcaLayerMissingPanel({ kind, onRetry, onUseQr, onStartOver }: Nc
     <section className="panel panel-warn" data-testid="ncalayer-missing" data-kind={kind} aria-labelledby="ncalayer-title">
       <h1 id="ncalayer-title" className="panel-title" tabIndex={-1} ref={headingRef}>
         <span className="state-icon state-warn" aria-hidden="true" />
-        {untrusted ? t('sign:ncalayer.untrustedTitle') : t('sign:ncalayer.title')}
+        {untrusted ? t('common:ncalayerUntrusted') : t('sign:ncalayer.title')}
       </h1>
       <div role="alert">
         <p>{untrusted ? t('sign:ncalayer.untrusted') : t('sign:ncalayer.notDetected')}</p>

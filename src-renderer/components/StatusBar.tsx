@@ -23,7 +23,7 @@ function ncalayerText(
     case 'not-running':
       return { text: t('common:statusBar.notDetected'), tone: 'warn' };
     case 'untrusted':
-      return { text: t('common:statusBar.untrusted'), tone: 'error' };
+      return { text: t('common:ncalayerUntrusted'), tone: 'error' };
     default:
       return { text: t('common:statusBar.serviceError'), tone: 'error' };
   }

@@ -188,7 +188,7 @@ export function ConnectionResult({ status }: { status: ConnectionStatus }) {
       : ncalayer.state === 'not-running'
         ? ['bad', t('result.ncalayerNotRunning')]
         : ncalayer.state === 'untrusted'
-          ? ['warn', t('result.ncalayerUntrusted')]
+          ? ['warn', `${t('common:ncalayerUntrusted')}. ${t('result.ncalayerUntrustedFix')}`]
           : ['bad', t('result.ncalayerError', { message: explain(ncalayer.error) })];
   const sigexLine: [Tone, string] =
     sigexState.state === 'ok'

@@ -103,7 +103,7 @@ describe('SettingsView', () => {
     expect(byId('settings-status')).toHaveTextContent('Could not save the settings: Some of the data is not valid.');
   });
 
-  it('says when an environment variable overrides an address', async () => {
+  it('says plainly when an environment variable overrides an address (issue 13 item 8)', async () => {
     fake = installFakeSigex(baseSettings(), {
       ...APP_INFO,
       sigexUrl: 'http://127.0.0.1:4010',
@@ -111,10 +111,14 @@ describe('SettingsView', () => {
     });
     await open();
     expect(byId('settings-sigex-url-env')).toHaveTextContent(
-      'The environment variable SIGEX_URL overrides this setting: the app uses http://127.0.0.1:4010.',
+      'This address is set on this computer outside the app (environment variable SIGEX_URL), so the app uses http://127.0.0.1:4010. What you type here is saved, but takes effect only after that variable is removed.',
     );
     expect(screen.queryByTestId('settings-ncalayer-url-env')).toBeNull();
-    expect(screen.getByText('The environment variable NCALAYER_CA_FILE overrides this setting.')).toBeInTheDocument();
+    expect(
+      screen.getByText(
+        'This file is set on this computer outside the app (environment variable NCALAYER_CA_FILE), so a file chosen here is not used while that variable is set.',
+      ),
+    ).toBeInTheDocument();
   });
 
   it('chooses and clears the extra CA file through main', async () => {
@@ -195,7 +199,7 @@ describe('SettingsView', () => {
         ncalayer: { state: 'untrusted' },
         sigex: { state: 'error', error: { kind: 'sigex-server', message: 'HTTP 502' } },
       });
-      expect(r.ncalayer).toHaveTextContent('NCALayer answers, but its certificate is not trusted.');
+      expect(r.ncalayer).toHaveTextContent('NCALayer certificate is not trusted. Reinstall NCALayer or choose an extra CA file above.');
       expect(r.ncalayer).toHaveAttribute('data-state', 'warn');
       expect(r.sigex).toHaveAttribute('data-state', 'bad');
       // The error is explained with the shared error texts.

@@ -16,13 +16,14 @@ const messages = {
     remove: 'Remove',
     removeFile: 'Remove {{name}} from the list',
   },
+  /** One wording for an untrusted NCALayer certificate: status bar, panel and Settings. */
+  ncalayerUntrusted: 'NCALayer certificate is not trusted',
   statusBar: {
     label: 'Connection status',
     signingService: 'Signing service:',
     serviceVersion: '{{service}} {{version}}',
     checking: 'checking…',
     notDetected: 'not detected',
-    untrusted: 'certificate not trusted',
     serviceError: 'error',
     sigex: 'SIGEX:',
     online: 'online',

@@ -33,8 +33,10 @@ const messages = {
     ncalayerUrl: 'NCALayer address',
     ncalayerUrlHint: 'Usually wss://127.0.0.1:13579/',
     ncalayerUrlInvalid: 'Enter a wss:// address on this computer (127.0.0.1 or localhost), for example wss://127.0.0.1:13579/.',
-    overridden: 'The environment variable {{name}} overrides this setting: the app uses {{value}}.',
-    overriddenNoValue: 'The environment variable {{name}} overrides this setting.',
+    overridden:
+      'This address is set on this computer outside the app (environment variable {{name}}), so the app uses {{value}}. What you type here is saved, but takes effect only after that variable is removed.',
+    overriddenNoValue:
+      'This file is set on this computer outside the app (environment variable {{name}}), so a file chosen here is not used while that variable is set.',
     extraCa: 'Extra CA certificates for NCALayer',
     extraCaHint: 'Only needed when the connection test says the NCALayer certificate is not trusted (PEM file).',
     extraCaNone: 'Not set',
@@ -49,7 +51,7 @@ const messages = {
     ncalayerOk: '{{service}} {{version}} is running.',
     ncalayerOkNoVersion: '{{service}} is running.',
     ncalayerNotRunning: 'NCALayer is not running. Start it, or install it from https://ncl.pki.gov.kz/.',
-    ncalayerUntrusted: 'NCALayer answers, but its certificate is not trusted. Reinstall NCALayer or choose an extra CA file above.',
+    ncalayerUntrustedFix: 'Reinstall NCALayer or choose an extra CA file above.',
     ncalayerError: 'NCALayer: {{message}}',
     sigexOk: 'SIGEX is reachable (version {{version}}).',
     sigexOkNoVersion: 'SIGEX is reachable.',

@@ -148,7 +148,6 @@ const messages = {
       'Signing with NCALayer is not available because NCALayer could not be detected on your computer. If NCALayer is not installed on your computer, please install it from the NCA RK portal https://ncl.pki.gov.kz/. If NCALayer is installed, but our portal displays this error, please contact our technical support.',
     android: 'On mobile devices running Android, you can use KAZTOKEN mobile instead of NCALayer.',
     install: 'Install NCALayer from ncl.pki.gov.kz',
-    untrustedTitle: 'NCALayer certificate is not trusted',
     untrusted:
       'NCALayer is running, but its certificate is not trusted, so a secure connection to it could not be established. Make sure the NCA RK root certificates are installed on this computer (the NCALayer installer adds them), or add the CA certificate in Settings.',
     openSettings: 'Open settings',

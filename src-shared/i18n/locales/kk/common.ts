@@ -18,13 +18,14 @@ const messages: CommonMessages = {
     remove: 'Алып тастау',
     removeFile: '{{name}} файлын тізімнен алып тастау',
   },
+  /** One wording for an untrusted NCALayer certificate: status bar, panel and Settings. */
+  ncalayerUntrusted: 'NCALayer сертификатына сенім жоқ',
   statusBar: {
     label: 'Қосылым күйі',
     signingService: 'Қол қою қызметі:',
     serviceVersion: '{{service}} {{version}}',
     checking: 'тексерілуде…',
     notDetected: 'табылмады',
-    untrusted: 'сертификатына сенім жоқ',
     serviceError: 'қате',
     sigex: 'SIGEX:',
     online: 'қолжетімді',

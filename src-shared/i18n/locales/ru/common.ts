@@ -18,13 +18,14 @@ const messages: CommonMessages = {
     remove: 'Убрать',
     removeFile: 'Убрать {{name}} из списка',
   },
+  /** One wording for an untrusted NCALayer certificate: status bar, panel and Settings. */
+  ncalayerUntrusted: 'Сертификату NCALayer нет доверия',
   statusBar: {
     label: 'Состояние подключения',
     signingService: 'Служба подписания:',
     serviceVersion: '{{service}} {{version}}',
     checking: 'проверка…',
     notDetected: 'не обнаружена',
-    untrusted: 'сертификат не доверенный',
     serviceError: 'ошибка',
     sigex: 'SIGEX:',
     online: 'доступен',

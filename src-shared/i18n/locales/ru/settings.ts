@@ -34,8 +34,10 @@ const messages = {
     ncalayerUrl: 'Адрес NCALayer',
     ncalayerUrlHint: 'Обычно wss://127.0.0.1:13579/',
     ncalayerUrlInvalid: 'Введите адрес wss:// на этом компьютере (127.0.0.1 или localhost), например wss://127.0.0.1:13579/.',
-    overridden: 'Эту настройку переопределяет переменная окружения {{name}}: приложение использует {{value}}.',
-    overriddenNoValue: 'Эту настройку переопределяет переменная окружения {{name}}.',
+    overridden:
+      'Этот адрес задан на компьютере вне приложения (переменная окружения {{name}}), поэтому приложение использует {{value}}. Введённое здесь сохранится, но начнёт действовать, только когда эту переменную уберут.',
+    overriddenNoValue:
+      'Этот файл задан на компьютере вне приложения (переменная окружения {{name}}), поэтому выбранный здесь файл не используется, пока эта переменная задана.',
     extraCa: 'Дополнительные корневые сертификаты для NCALayer',
     extraCaHint: 'Нужны, только если проверка подключения сообщает, что сертификату NCALayer нет доверия (файл PEM).',
     extraCaNone: 'Не задан',
@@ -50,8 +52,7 @@ const messages = {
     ncalayerOk: '{{service}} {{version}} работает.',
     ncalayerOkNoVersion: '{{service}} работает.',
     ncalayerNotRunning: 'NCALayer не запущен. Запустите его или установите с https://ncl.pki.gov.kz/.',
-    ncalayerUntrusted:
-      'NCALayer отвечает, но его сертификату нет доверия. Переустановите NCALayer или выберите дополнительный файл сертификатов выше.',
+    ncalayerUntrustedFix: 'Переустановите NCALayer или выберите дополнительный файл сертификатов выше.',
     ncalayerError: 'NCALayer: {{message}}',
     sigexOk: 'SIGEX доступен (версия {{version}}).',
     sigexOkNoVersion: 'SIGEX доступен.',
