@@ -8,7 +8,9 @@ import 'reflect-metadata';
 import { createHash, webcrypto } from 'node:crypto';
 import * as asn1js from 'asn1js';
 import * as pkijs from 'pkijs';
+import { streebog512 } from '../../src-main/core/crypto/streebog';
 import { describeCertificate, pemToDer, type CertDetails, type SignerFixture } from './fixtures';
+import { KZ_OID, privateKeyOf, publicKeyOfSpki, signAttributes, verifyAttributes } from './gost/kz-gost';
 
 export { loadPki, type PkiFixtures, type SignerFixture } from './fixtures';
 
@@ -22,6 +24,7 @@ export const OIDS = {
   signingTime: '1.2.840.113549.1.9.5',
   signingCertificateV2: '1.2.840.113549.1.9.16.2.47',
   sha256: '2.16.840.1.101.3.4.2.1',
+  streebog512Kz: KZ_OID.gost2015Digest512,
 } as const;
 
 export function sha256(data: Uint8Array): Buffer {
@@ -29,6 +32,23 @@ export function sha256(data: Uint8Array): Buffer {
 }
 
 const keyCache = new Map<string, Promise<CryptoKey>>();
+const gostKeys = new Map<string, bigint>();
+
+const isGost = (signer: SignerFixture) => signer.keyAlgorithm === 'GOST2015-512';
+
+function gostKey(signer: SignerFixture): bigint {
+  let d = gostKeys.get(signer.keyPem);
+  if (d === undefined) {
+    d = privateKeyOf(pemToDer(signer.keyPem));
+    gostKeys.set(signer.keyPem, d);
+  }
+  return d;
+}
+
+/** The digest a signer's CMS carries: Streebog-512 for GOST-2015 keys, SHA-256 otherwise. */
+export function digestFor(signer: SignerFixture, content: Uint8Array): Buffer {
+  return isGost(signer) ? streebog512(content) : sha256(content);
+}
 
 function importKey(signer: SignerFixture): Promise<CryptoKey> {
   let key = keyCache.get(signer.keyPem);
@@ -88,7 +108,9 @@ function nextSigningTime(): Date {
 /**
  * Detached (or attached when encapsulate) CMS SignedData v1, one SignerInfo, signer + CA certs
  * included, signed attrs contentType, signingTime, signingCertificateV2, messageDigest.
- * Pass either content or a precomputed SHA-256 digest (or both, which must agree). Returns DER.
+ * Pass either content or a precomputed digest (or both, which must agree): SHA-256, or for a
+ * GOST-2015 signer Streebog-512 (then the SignerInfo names NCA's digest and signature OIDs and
+ * the signature is GOST 34.10-2015, gost/kz-gost.ts). Returns DER.
  */
 export async function signCms(o: {
   signer: SignerFixture;
@@ -99,9 +121,12 @@ export async function signCms(o: {
 }): Promise<Buffer> {
   if (!o.content && !o.digest) throw new Error('signCms: content or digest required');
   if (o.encapsulate && !o.content) throw new Error('signCms: encapsulate needs the content, not a digest');
-  const digest = o.digest ?? sha256(o.content as Buffer);
-  if (digest.length !== 32) throw new Error(`signCms: a SHA-256 digest is 32 bytes, got ${digest.length}`);
-  if (o.content && o.digest && !sha256(o.content).equals(o.digest)) throw new Error('signCms: digest does not match content');
+  const gost = isGost(o.signer);
+  const digest = o.digest ?? digestFor(o.signer, o.content as Buffer);
+  const want = gost ? 64 : 32;
+  if (digest.length !== want)
+    throw new Error(`signCms: a ${gost ? 'Streebog-512' : 'SHA-256'} digest is ${want} bytes, got ${digest.length}`);
+  if (o.content && o.digest && !digestFor(o.signer, o.content).equals(o.digest)) throw new Error('signCms: digest does not match content');
 
   const signer = parseCert(o.signer.certPem);
   const chain = o.signer.chainPem.map((pem) => parseCert(pem).cert);
@@ -111,8 +136,11 @@ export async function signCms(o: {
     new pkijs.Attribute({ type: OIDS.signingCertificateV2, values: [signingCertificateV2(signer.cert, signer.der)] }),
     new pkijs.Attribute({ type: OIDS.messageDigest, values: [new asn1js.OctetString({ valueHex: digest })] }),
   ]);
+  const signedAttrs = new pkijs.SignedAndUnsignedAttributes({ type: 0, attributes });
+  const gostFields = gost ? gostSignerFields(o.signer, signedAttrs) : {};
   const signedData = new pkijs.SignedData({
     version: 1,
+    ...(gost ? { digestAlgorithms: [new pkijs.AlgorithmIdentifier({ algorithmId: OIDS.streebog512Kz })] } : {}),
     encapContentInfo: new pkijs.EncapsulatedContentInfo({
       eContentType: OIDS.data,
       ...(o.encapsulate ? { eContent: new asn1js.OctetString({ valueHex: o.content as Buffer }) } : {}),
@@ -121,14 +149,26 @@ export async function signCms(o: {
       new pkijs.SignerInfo({
         version: 1,
         sid: new pkijs.IssuerAndSerialNumber({ issuer: signer.cert.issuer, serialNumber: signer.cert.serialNumber }),
-        signedAttrs: new pkijs.SignedAndUnsignedAttributes({ type: 0, attributes }),
+        signedAttrs,
+        ...gostFields,
       }),
     ],
     certificates: [signer.cert, ...chain],
   });
-  await signedData.sign(await importKey(o.signer), 0, 'SHA-256');
+  if (!gost) await signedData.sign(await importKey(o.signer), 0, 'SHA-256');
   const contentInfo = new pkijs.ContentInfo({ contentType: OIDS.signedData, content: signedData.toSchema(true) });
   return Buffer.from(contentInfo.toSchema().toBER());
+}
+
+/** SignerInfo fields pkijs cannot produce for GOST: NCA's algorithm OIDs and the GOST signature over the signed attributes. */
+function gostSignerFields(signer: SignerFixture, signedAttrs: pkijs.SignedAndUnsignedAttributes): Partial<pkijs.SignerInfoParameters> {
+  const der = new Uint8Array(signedAttrs.toSchema().toBER());
+  der[0] = 0x31; // signed over as a SET OF (RFC 5652 §5.4), stored as [0] IMPLICIT
+  return {
+    digestAlgorithm: new pkijs.AlgorithmIdentifier({ algorithmId: OIDS.streebog512Kz }),
+    signatureAlgorithm: new pkijs.AlgorithmIdentifier({ algorithmId: KZ_OID.gost2015Sign512 }),
+    signature: new asn1js.OctetString({ valueHex: signAttributes(gostKey(signer), der) }),
+  };
 }
 
 export interface CmsInfo {
@@ -172,8 +212,14 @@ export async function inspectCms(der: Buffer): Promise<CmsInfo> {
   const cert = findSignerCert(sd, si);
   const crypto = pkijs.getCrypto(true);
   const hash = crypto.getAlgorithmByOID(si.digestAlgorithm.algorithmId);
-  const signatureValid =
-    'name' in hash
+  const gostKey =
+    si.signatureAlgorithm.algorithmId === KZ_OID.gost2015Sign512
+      ? publicKeyOfSpki(new Uint8Array(cert.subjectPublicKeyInfo.toSchema().toBER()))
+      : null;
+  const signatureValid = gostKey
+    ? si.digestAlgorithm.algorithmId === OIDS.streebog512Kz &&
+      verifyAttributes(gostKey, new Uint8Array(si.signedAttrs.encodedValue), si.signature.valueBlock.valueHexView)
+    : 'name' in hash
       ? await crypto
           .verifyWithPublicKey(si.signedAttrs.encodedValue, si.signature, cert.subjectPublicKeyInfo, si.signatureAlgorithm, hash.name)
           .catch(() => false)

@@ -6,6 +6,7 @@ import 'reflect-metadata';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as x509 from '@peculiar/x509';
+import { isGostSpki } from './gost/kz-gost';
 import { PKI_FILE_NAMES } from './pki/generate';
 
 export const PKI_DIR = path.join(__dirname, 'pki');
@@ -15,17 +16,18 @@ export const PKI_PATHS = Object.fromEntries(Object.entries(PKI_FILE_NAMES).map((
   string
 >;
 
-export type SignerId = 'individual' | 'employee' | 'expired';
-export const SIGNER_IDS: readonly SignerId[] = ['individual', 'employee', 'expired'];
+/** `gost`: a legal-entity employee with a GOST 34.10-2015 512-bit key (what NCA RK issues now). */
+export type SignerId = 'individual' | 'employee' | 'expired' | 'gost';
+export const SIGNER_IDS: readonly SignerId[] = ['individual', 'employee', 'expired', 'gost'];
 
 export interface SignerFixture {
   id: SignerId;
   certPem: string;
-  /** PKCS#8 PEM */
+  /** PKCS#8 PEM (for GOST: NCA's key OID, see gost/kz-gost.ts) */
   keyPem: string;
   /** issuer chain up to the root, PEM, without the signer itself */
   chainPem: string[];
-  keyAlgorithm: 'RSA' | 'ECDSA';
+  keyAlgorithm: 'RSA' | 'ECDSA' | 'GOST2015-512';
   /** 12 digits, no "IIN" prefix (the certificate carries "IIN" + these digits) */
   iin: string;
   /** 12 digits, no "BIN" prefix */
@@ -124,12 +126,17 @@ function signer(id: SignerId, certFile: string, keyFile: string, caPem: string):
     certPem,
     keyPem: read(keyFile),
     chainPem: [caPem],
-    keyAlgorithm: cert.publicKey.algorithm.name === 'ECDSA' ? 'ECDSA' : 'RSA',
+    keyAlgorithm: keyAlgorithmOf(cert),
     iin: d.iin,
     ...(d.bin ? { bin: d.bin } : {}),
     ...(d.email ? { email: d.email } : {}),
     subject: d.subject,
   };
+}
+
+function keyAlgorithmOf(cert: x509.X509Certificate): SignerFixture['keyAlgorithm'] {
+  if (isGostSpki(new Uint8Array(cert.publicKey.rawData))) return 'GOST2015-512';
+  return cert.publicKey.algorithm.name === 'ECDSA' ? 'ECDSA' : 'RSA';
 }
 
 let cached: PkiFixtures | undefined;
@@ -150,6 +157,7 @@ export function loadPki(): PkiFixtures {
       individual: signer('individual', F.individualCert, F.individualKey, caCertPem),
       employee: signer('employee', F.employeeCert, F.employeeKey, caCertPem),
       expired: signer('expired', F.expiredCert, F.expiredKey, caCertPem),
+      gost: signer('gost', F.gostCert, F.gostKey, caCertPem),
     },
   };
   return cached;

@@ -2,10 +2,9 @@
  * NCALayer simulator: what one request means and how each outcome is answered
  * (PROTOCOLS.md §1). The server part (sockets, scripting, stats) is in ncalayer-sim.ts.
  */
-import { createHash } from 'node:crypto';
 import 'reflect-metadata';
 import * as x509 from '@peculiar/x509';
-import { cmsToPem, loadPki, signCms } from './cms';
+import { cmsToPem, digestFor, loadPki, signCms } from './cms';
 import { describeCertificate, pemToDer, type SignerId } from './fixtures';
 import {
   decodeDocument,
@@ -120,7 +119,10 @@ function dataItems(v: JsonLike | undefined): (string | RawString)[] {
   });
 }
 
-function decodeAll(items: (string | RawString)[], o: { decode: boolean; keep: boolean; keepLimit: number }): DecodedDocument[] {
+function decodeAll(
+  items: (string | RawString)[],
+  o: { decode: boolean; keep: boolean; keepLimit: number; streebog?: boolean },
+): DecodedDocument[] {
   try {
     return items.map((item) => decodeDocument(item, o));
   } catch (e) {
@@ -142,26 +144,28 @@ function logOf(module: string, method: string, args: unknown, docs: DecodedDocum
   };
 }
 
+/** The signing key's hash: Streebog-512 for a GOST-2015 key (PROTOCOLS.md §1), SHA-256 otherwise. */
+const signsWithStreebog = (id: SignerId) => loadPki().signers[id].keyAlgorithm === 'GOST2015-512';
+
 async function signDocs(mode: NcaLayerSimMode, docs: DecodedDocument[], o: { digested: boolean; encapsulate: boolean }): Promise<Buffer[]> {
   const signer = loadPki().signers[mode.signer];
+  const gost = signsWithStreebog(mode.signer);
   const out: Buffer[] = [];
   for (const d of docs) {
     if (mode.signOtherBytes) {
       const other = Buffer.concat([Buffer.from('another document: '), o.digested || o.encapsulate ? (d.bytes as Buffer) : d.sha256]);
-      out.push(
-        await signCms(
-          o.encapsulate ? { signer, content: other, encapsulate: true } : { signer, digest: createHash('sha256').update(other).digest() },
-        ),
-      );
+      out.push(await signCms(o.encapsulate ? { signer, content: other, encapsulate: true } : { signer, digest: digestFor(signer, other) }));
       continue;
     }
-    const digest = o.digested ? (d.bytes as Buffer) : d.sha256;
+    const contentDigest = gost ? (d.streebog512 ?? (d.bytes ? digestFor(signer, d.bytes) : undefined)) : d.sha256;
+    if (!contentDigest) throw new Error('simulator: the GOST signer was chosen after the request was read (no Streebog-512 of the data)');
+    const digest = o.digested ? (d.bytes as Buffer) : contentDigest;
     out.push(await signCms({ signer, digest, ...(o.encapsulate ? { content: d.bytes as Buffer, encapsulate: true } : {}) }));
   }
   return out;
 }
 
-function planBasicsSign(req: Obj, keepLimit: number): Operation {
+function planBasicsSign(req: Obj, keepLimit: number, gost: boolean): Operation {
   const args = req['args'];
   if (!isObj(args)) throw new InvalidRequest('INVALID_SIGNING_PARAMS', 'args must be an object');
   const format = args['format'];
@@ -176,9 +180,15 @@ function planBasicsSign(req: Obj, keepLimit: number): Operation {
     throw new InvalidRequest('INVALID_SIGNING_PARAMS', 'digested data needs decode:true and encapsulate:false');
   }
   const items = dataItems(args['data']);
-  const docs = decodeAll(items, { decode, keep: encapsulate || digested, keepLimit });
-  if (digested && docs.some((d) => d.size !== 32)) {
-    throw new InvalidRequest('INVALID_SIGNING_PARAMS', 'digested data must be a SHA-256 hash (32 bytes) for RSA/ECDSA keys');
+  const docs = decodeAll(items, { decode, keep: encapsulate || digested, keepLimit, streebog: gost && !digested });
+  const hashSize = gost ? 64 : 32;
+  if (digested && docs.some((d) => d.size !== hashSize)) {
+    throw new InvalidRequest(
+      'INVALID_SIGNING_PARAMS',
+      gost
+        ? 'digested data must be a Streebog-512 hash (64 bytes) for GOST-2015 keys'
+        : 'digested data must be a SHA-256 hash (32 bytes) for RSA/ECDSA keys',
+    );
   }
   if (encapsulate && docs.some((d) => !d.bytes)) {
     throw new InvalidRequest('GENERAL_ERROR', `document too large to encapsulate (simulator limit ${keepLimit} bytes)`);
@@ -218,7 +228,7 @@ function keyInfo(id: SignerId): Response {
   };
 }
 
-function planCommonUtils(req: Obj, method: string, keepLimit: number): Operation {
+function planCommonUtils(req: Obj, method: string, keepLimit: number, gost: boolean): Operation {
   const uuid = typeof req['uuid'] === 'string' ? req['uuid'] : undefined;
   const args = req['args'] ?? [];
   if (!Array.isArray(args)) throw new InvalidRequest('500', 'args must be an array');
@@ -239,8 +249,9 @@ function planCommonUtils(req: Obj, method: string, keepLimit: number): Operation
       const attach = hashed ? false : flag(args[3], 'attach', false);
       const items = dataItems(args[2]);
       if (items.length !== 1) throw new InvalidRequest('500', 'NCALayer signs one document per createCAdES call');
-      const docs = decodeAll(items, { decode: true, keep: attach || hashed, keepLimit });
-      if (hashed && docs[0]?.size !== 32) throw new InvalidRequest('500', 'hash must be SHA-256 (32 bytes)');
+      const docs = decodeAll(items, { decode: true, keep: attach || hashed, keepLimit, streebog: gost && !hashed });
+      if (hashed && docs[0]?.size !== (gost ? 64 : 32))
+        throw new InvalidRequest('500', `hash must be ${gost ? 'Streebog-512 (64' : 'SHA-256 (32'} bytes)`);
       if (attach && !docs[0]?.bytes) throw new InvalidRequest('500', 'document too large to attach (simulator limit)');
       const logged = withoutBigStrings([...args.slice(0, 2), '[data omitted]', ...args.slice(3)]);
       return {
@@ -293,9 +304,10 @@ export function planRequest(message: Buffer, mode: NcaLayerSimMode): Plan {
     }
     if (module === BASICS_MODULE) {
       if (method !== 'sign') throw new InvalidRequest('INVOCATION_ERROR', `method ${method} is not supported by the simulator`);
-      return { kind: 'operation', op: planBasicsSign(req, mode.maxEncapsulateBytes) };
+      return { kind: 'operation', op: planBasicsSign(req, mode.maxEncapsulateBytes, signsWithStreebog(mode.signer)) };
     }
-    if (module === COMMON_UTILS_MODULE) return { kind: 'operation', op: planCommonUtils(req, method, mode.maxEncapsulateBytes) };
+    if (module === COMMON_UTILS_MODULE)
+      return { kind: 'operation', op: planCommonUtils(req, method, mode.maxEncapsulateBytes, signsWithStreebog(mode.signer)) };
     return { kind: 'reply', log: logOf(module, method, withoutBigStrings(req['args'] ?? null), []), response: { ...MODULE_NOT_FOUND } };
   } catch (e) {
     if (!(e instanceof InvalidRequest)) throw e;

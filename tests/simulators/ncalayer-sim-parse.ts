@@ -5,6 +5,7 @@
  * byte ranges (RawString), and decode those in chunks straight into SHA-256.
  */
 import { createHash } from 'node:crypto';
+import { Streebog } from '../../src-main/core/crypto/streebog';
 
 /** Strings with more raw bytes than this stay in the Buffer as a RawString. */
 export const BIG_STRING_BYTES = 256 * 1024;
@@ -224,6 +225,8 @@ export interface DecodedDocument {
   /** decoded size in bytes */
   size: number;
   sha256: Buffer;
+  /** Streebog-512 of the decoded bytes, only when asked (a GOST-2015 key signs) */
+  streebog512?: Buffer;
   /** the decoded bytes, only when asked to keep them and size <= keepLimit */
   bytes?: Buffer;
 }
@@ -232,13 +235,18 @@ export interface DecodedDocument {
  * Decodes one `data` item (base64 when decode, else the UTF-8 text itself) into SHA-256,
  * holding only one chunk at a time unless keep is set (encapsulation needs the bytes).
  */
-export function decodeDocument(item: string | RawString, o: { decode: boolean; keep: boolean; keepLimit?: number }): DecodedDocument {
+export function decodeDocument(
+  item: string | RawString,
+  o: { decode: boolean; keep: boolean; keepLimit?: number; streebog?: boolean },
+): DecodedDocument {
   const hash = createHash('sha256');
+  const gost = o.streebog ? new Streebog(512) : null;
   const kept: Buffer[] = [];
   let size = 0;
   let keep = o.keep;
   const sink = (bytes: Buffer) => {
     hash.update(bytes);
+    gost?.update(bytes);
     size += bytes.length;
     if (!keep) return;
     if (size > (o.keepLimit ?? Infinity)) {
@@ -254,7 +262,7 @@ export function decodeDocument(item: string | RawString, o: { decode: boolean; k
   } else {
     for (const piece of pieces) sink(Buffer.from(piece, 'utf8'));
   }
-  return { size, sha256: hash.digest(), ...(keep ? { bytes: Buffer.concat(kept) } : {}) };
+  return { size, sha256: hash.digest(), ...(gost ? { streebog512: gost.digest() } : {}), ...(keep ? { bytes: Buffer.concat(kept) } : {}) };
 }
 
 /** A copy of a parsed request safe to log: RawStrings and the given data paths replaced by summaries. */

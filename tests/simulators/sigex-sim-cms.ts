@@ -8,9 +8,12 @@ import { createHash } from 'node:crypto';
 import * as x509 from '@peculiar/x509';
 import { inspectCms, loadPki, type CmsInfo } from './cms';
 import { pemToDer } from './fixtures';
+import { KZ_OID } from './gost/kz-gost';
 import type { SimSignature } from './sigex-sim-types';
 
 export const SHA256_OID = '2.16.840.1.101.3.4.2.1';
+/** NCA RK's GOST 34.11-2015 512 (Streebog-512), the digest of GOST-2015 signatures. */
+export const STREEBOG512_KZ_OID = KZ_OID.gost2015Digest512;
 
 export const CMS_ERR = {
   parse: 'Failed to parse signature',
@@ -55,7 +58,7 @@ export async function checkSignature(text: string, now: number): Promise<Checked
     return CMS_ERR.parse;
   }
   if (info.signerInfoCount !== 1 || !info.signatureValid) return CMS_ERR.invalid;
-  if (info.digestAlgorithmOid !== SHA256_OID) return CMS_ERR.digestAlg;
+  if (info.digestAlgorithmOid !== SHA256_OID && info.digestAlgorithmOid !== STREEBOG512_KZ_OID) return CMS_ERR.digestAlg;
   let cert: x509.X509Certificate;
   try {
     cert = new x509.X509Certificate(new Uint8Array(info.signer.certDer));
@@ -75,8 +78,12 @@ export async function checkSignature(text: string, now: number): Promise<Checked
     ...(cert.getExtension(x509.ExtendedKeyUsageExtension)?.usages.map(String) ?? []),
     ...(cert.getExtension(x509.CertificatePolicyExtension)?.policies ?? []),
   ];
-  const keyAlg = cert.publicKey.algorithm.name;
-  const signAlgorithm = keyAlg === 'ECDSA' ? '1.2.840.10045.4.3.2' : '1.2.840.113549.1.1.11';
+  const signAlgorithm =
+    info.digestAlgorithmOid === STREEBOG512_KZ_OID
+      ? KZ_OID.gost2015Sign512
+      : cert.publicKey.algorithm.name === 'ECDSA'
+        ? '1.2.840.10045.4.3.2'
+        : '1.2.840.113549.1.1.11';
   const s = info.signer;
   return {
     info,
@@ -94,6 +101,7 @@ export async function checkSignature(text: string, now: number): Promise<Checked
       authorities,
       signAlgorithm,
       cms: der,
+      digestAlgorithm: info.digestAlgorithmOid,
       messageDigest: info.messageDigest,
     },
   };

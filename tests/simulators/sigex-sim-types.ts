@@ -87,6 +87,8 @@ export interface SimSignature {
   signAlgorithm: string;
   /** DER of the detached CMS as received. */
   cms: Buffer;
+  /** OID of the SignerInfo's digest algorithm (SHA-256, or NCA's Streebog-512). */
+  digestAlgorithm: string;
   messageDigest: Buffer;
   receivedAt: Date;
 }
@@ -103,6 +105,8 @@ export interface SimDocument {
   signatures: SimSignature[];
   /** SHA-256 hex of the uploaded data, once /data succeeded. */
   dataSha256?: string;
+  /** Streebog-512 hex of the data, known once a GOST signature asked for it (uploaded with it). */
+  dataStreebog512?: string;
   signedDataSize?: number;
   dataUploaded: boolean;
   /** The next added signature answers 'Digests values update required' until /data is sent again. */

@@ -59,6 +59,9 @@ export const PKI_FILE_NAMES = {
   employeeKey: 'signer-employee.key.pem',
   expiredCert: 'signer-expired.pem',
   expiredKey: 'signer-expired.key.pem',
+  /** written by generate-gost.ts (this script leaves them alone) */
+  gostCert: 'signer-gost2015.pem',
+  gostKey: 'signer-gost2015.key.pem',
 } as const;
 
 /** 11 digits -> a valid 12-digit IIN/BIN, or throw. */
@@ -238,6 +241,9 @@ export async function generatePki(outDir: string): Promise<string[]> {
     fs.writeFileSync(file, `${HEADER}# ${what}\n${body.trim()}\n`);
     written.push(file);
   }
+  // The GOST-2015 signer is issued by this root (imported here: generate-gost.ts imports this file).
+  const { generateGostSigner } = await import('./generate-gost.js');
+  written.push(...(await generateGostSigner(outDir)));
   return written;
 }
 
