@@ -1,84 +1,202 @@
 /**
- * npm run bench — figures for large files, measured end to end through the real core:
- * the NCALayer request (streamed, fragmented), the SIGEX /data upload (streamed) and the
- * signed copy, against the simulators. The client runs in its own process so its peak
- * memory (maxRSS) is not mixed with the simulators'.
+ * npm run bench — how close the app gets to the machine's limit, against the simulators.
  *
- *   BENCH_SIZES_MB="16,256"  sizes to try (default 16,256; e.g. "1536" for 1.5 GiB)
- *   BENCH_HISTORY=10000      history entries for the load / search figures (0: skip)
- *   BENCH_OUTBOX=1000        signed files queued while SIGEX is offline, then delivered (0: skip)
- *   --json                   the LAST stdout line is one JSON object with every figure
+ * The simulators run in a child process of their own and each measured job runs in another
+ * (scripts/bench-client.cjs, the built core): the client's CPU time, peak RSS and event-loop
+ * delay are ours alone, and the simulators' CPU is printed beside them.
+ *
+ *   1. Large files: sign + register + upload + copy of one file per size, with the wall time
+ *      of `sha256sum` on the same file (one read, one hash: the floor) and our ratios to it.
+ *   2. Event-loop delay of the client during the largest file (what decides whether the
+ *      window would freeze).
+ *   3. Batches: many small files in one job: wall time, NCALayer sign requests (one dialog),
+ *      per-file overhead against the same bytes as one file, SIGEX requests per file.
+ *   4. History / outbox scale.
+ *
+ *   BENCH_SIZES_MB="10,100,1024"   large-file sizes
+ *   BENCH_BATCH="100x50,20x5120"   batches: <files>x<KiB each> ("" skips)
+ *   BENCH_NODES="/path/node,..."   node binaries for the client (default: this one, and the
+ *                                  system's /usr/bin/node beside it when it is another version)
+ *   BENCH_HISTORY=10000            history entries for the load / search figures (0: skip)
+ *   BENCH_OUTBOX=1000              files queued while SIGEX is offline, then delivered (0: skip)
+ *   BENCH_CLIENT=source            run the client from the sources (tsx) instead of dist/node
+ *   --json                         the LAST stdout line is one JSON object with every figure
  */
-import { execFile } from 'node:child_process';
+import { execFile, spawn, type ChildProcess } from 'node:child_process';
 import { promisify } from 'node:util';
-import { createWriteStream, promises as fsp } from 'node:fs';
+import { createWriteStream, existsSync, promises as fsp } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { once } from 'node:events';
 import { createCore } from '../src-main/core/compose';
-import { DEFAULT_DOCUMENT_SETTINGS, MAX_FILES_PER_BATCH, type HistoryEntry, type JobView } from '../src-main/ipc/contract';
+import { DEFAULT_DOCUMENT_SETTINGS, MAX_FILES_PER_BATCH, type HistoryEntry } from '../src-main/ipc/contract';
 import { HISTORY_FILE, HistoryJournal } from '../src-main/core/history/journal';
 import { FAST_RETRY } from '../tests/support/fast-retry';
-import { startHarness } from '../tests/support/harness';
+import { startHarness, type Harness } from '../tests/support/harness';
 
-interface ClientResult {
-  sizeMb: number;
-  status: string;
+const run = promisify(execFile);
+const ROOT = path.join(__dirname, '..');
+const CLIENT = path.join(__dirname, 'bench-client.cjs');
+
+/** What one client run reports (scripts/bench-client.cjs). */
+interface ClientRun {
+  node: string;
+  client: string;
+  files: number;
+  bytes: number;
+  statuses: Record<string, number>;
   error?: string;
-  seconds: Record<string, number>;
-  maxRssMb: number;
-  peakRssByPhaseMb: Record<string, number>;
+  wallS: number;
+  clientCpuS: number;
+  peakRssMb: number;
+  steps: Record<string, number>;
+  eventLoop: { p50Ms: number; p99Ms: number; maxMs: number };
 }
 
-async function client(file: string): Promise<void> {
-  const core = await createCore({ dataDir: process.env.SIGEX_DESKTOP_DATA_DIR as string, systemLanguage: 'en' });
-  const { handle } = await core.files.add(file);
-  const marks: Record<string, number> = {};
-  const t0 = performance.now();
-  let last = t0;
-  let phase = 'prepare';
-  const peak: Record<string, number> = {};
-  const sampler = setInterval(() => {
-    peak[phase] = Math.max(peak[phase] ?? 0, process.memoryUsage().rss / 1048576);
-  }, 20);
-  const { done } = core.signing.start(
-    { handles: [handle], method: 'ncalayer', options: { emails: [], settings: { ...DEFAULT_DOCUMENT_SETTINGS } } },
-    (v: JobView) => {
-      const p = v.phase === 'registering' && v.files[0]?.status === 'uploading' ? 'upload' : v.phase;
-      if (p !== phase) {
-        const now = performance.now();
-        marks[phase] = (marks[phase] ?? 0) + (now - last) / 1000;
-        last = now;
-        phase = p;
-      }
-    },
-  );
-  const job = await done;
-  clearInterval(sampler);
-  marks[phase] = (marks[phase] ?? 0) + (performance.now() - last) / 1000;
-  marks.total = (performance.now() - t0) / 1000;
-  const f = job.files[0]!.view;
-  const result: ClientResult = {
-    sizeMb: f.size / 1048576,
-    status: f.status,
-    ...(f.error ? { error: `${f.error.kind}: ${f.error.message}` } : {}),
-    seconds: marks,
-    maxRssMb: process.resourceUsage().maxRSS / 1024,
-    peakRssByPhaseMb: Object.fromEntries(Object.entries(peak).map(([k, v]) => [k, Math.round(v)])),
-  };
-  process.stdout.write(JSON.stringify(result));
+interface SimStats {
+  signRequests: number;
+  sigexRequests: number;
+  cpuS: number;
 }
 
-async function writeFile(file: string, mb: number): Promise<void> {
+// ------------------------------------------------------------------ the simulators' process
+
+/** Child: starts the simulators, tells the parent where they are, answers "stats" and "stop". */
+async function simulatorsProcess(): Promise<void> {
+  const h: Harness = await startHarness({ sigex: { maxDataBytes: 8 * 1024 ** 3, emailAttachLimitBytes: 10 * 1048576 } });
+  const send = (m: unknown) => process.send?.(m);
+  process.on('message', (m: { cmd: string }) => {
+    if (m.cmd === 'stats') {
+      const cpu = process.cpuUsage();
+      send({
+        stats: {
+          signRequests: h.ncalayer!.requests.filter((r) => r.method === 'sign').length,
+          sigexRequests: h.sigex.requests.length,
+          cpuS: (cpu.user + cpu.system) / 1e6,
+        } satisfies SimStats,
+      });
+    } else if (m.cmd === 'stop') {
+      void h.stop().then(() => process.exit(0));
+    }
+  });
+  send({ ready: { env: h.env, workDir: h.workDir, dataDir: h.dataDir } });
+}
+
+class Simulators {
+  private constructor(
+    private readonly child: ChildProcess,
+    readonly env: NodeJS.ProcessEnv,
+    readonly workDir: string,
+    readonly dataDir: string,
+  ) {}
+
+  static async start(): Promise<Simulators> {
+    const child = spawn(process.execPath, ['--import', 'tsx', __filename, '--simulators'], {
+      cwd: ROOT,
+      stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+    });
+    const [m] = (await once(child, 'message')) as [{ ready: { env: NodeJS.ProcessEnv; workDir: string; dataDir: string } }];
+    return new Simulators(child, m.ready.env, m.ready.workDir, m.ready.dataDir);
+  }
+
+  async stats(): Promise<SimStats> {
+    this.child.send({ cmd: 'stats' });
+    const [m] = (await once(this.child, 'message')) as [{ stats: SimStats }];
+    return m.stats;
+  }
+
+  async stop(): Promise<void> {
+    this.child.send({ cmd: 'stop' });
+    await once(this.child, 'exit');
+  }
+}
+
+// ------------------------------------------------------------------ measuring
+
+async function writeFile(file: string, bytes: number): Promise<void> {
   const out = createWriteStream(file);
-  const chunk = Buffer.alloc(1 << 20);
-  for (let i = 0; i < mb; i++) {
-    chunk.fill(i & 0xff);
-    if (!out.write(chunk)) await once(out, 'drain');
+  const chunk = Buffer.alloc(Math.min(bytes, 1 << 20));
+  for (let written = 0, i = 0; written < bytes; i++) {
+    const n = Math.min(chunk.length, bytes - written);
+    chunk.fill((i * 31 + 7) & 0xff);
+    if (!out.write(n === chunk.length ? chunk : chunk.subarray(0, n))) await once(out, 'drain');
+    written += n;
   }
   out.end();
   await once(out, 'finish');
 }
+
+/** One signing job of `files` in a fresh client process; the simulators' share beside it. */
+async function measure(sims: Simulators, node: string, files: string[]): Promise<{ run: ClientRun; sims: SimStats }> {
+  const before = await sims.stats();
+  const args = process.env.BENCH_CLIENT === 'source' ? ['--import', 'tsx', CLIENT, ...files] : [CLIENT, ...files];
+  const { stdout } = await run(node, args, { cwd: ROOT, env: { ...process.env, ...sims.env }, maxBuffer: 1 << 20 });
+  const after = await sims.stats();
+  const r = JSON.parse(stdout) as ClientRun;
+  if (r.error || (r.statuses.registered ?? 0) !== r.files)
+    throw new Error(`bench job did not register every file: ${r.error ?? JSON.stringify(r.statuses)}`);
+  return {
+    run: r,
+    sims: {
+      signRequests: after.signRequests - before.signRequests,
+      sigexRequests: after.sigexRequests - before.sigexRequests,
+      cpuS: after.cpuS - before.cpuS,
+    },
+  };
+}
+
+/** `sha256sum` on the same file: wall and CPU (user + system) of the floor. */
+async function sha256sum(file: string): Promise<{ wallS: number; cpuS: number }> {
+  const { stderr } = await run('bash', ['-c', 'TIMEFORMAT="%R %U %S"; time sha256sum "$1" >/dev/null', 'bash', file]);
+  const [real, user, sys] = stderr.trim().split(/\s+/).map(Number) as [number, number, number];
+  return { wallS: real, cpuS: user + sys };
+}
+
+async function clean(dir: string): Promise<void> {
+  for (const name of await fsp.readdir(dir)) await fsp.rm(path.join(dir, name), { recursive: true, force: true });
+}
+
+async function nodeVersion(bin: string): Promise<string> {
+  return (await run(bin, ['--version'])).stdout.trim();
+}
+
+/** The client's node binaries: this one first, then the system's when it is another version. */
+async function clientNodes(): Promise<string[]> {
+  if (process.env.BENCH_NODES) return process.env.BENCH_NODES.split(',').filter(Boolean);
+  const nodes = [process.execPath];
+  const system = '/usr/bin/node';
+  if (existsSync(system) && (await nodeVersion(system)) !== process.version) nodes.push(system);
+  return nodes;
+}
+
+interface LargeRow {
+  node: string;
+  sizeMb: number;
+  wallS: number;
+  clientCpuS: number;
+  peakRssMb: number;
+  sha256sumS: number;
+  sha256sumCpuS: number;
+  wallRatio: number;
+  cpuRatio: number;
+  simulatorCpuS: number;
+  steps: Record<string, number>;
+}
+
+interface BatchRow {
+  node: string;
+  files: number;
+  fileKb: number;
+  wallS: number;
+  oneFileWallS: number;
+  ncalayerRequests: number;
+  perFileOverheadMs: number;
+  sigexRequestsPerFile: number;
+  clientCpuS: number;
+  simulatorCpuS: number;
+}
+
+const round = (n: number, digits = 3) => Math.round(n * 10 ** digits) / 10 ** digits;
 
 interface HistoryFigures {
   entries: number;
@@ -184,50 +302,84 @@ async function outboxScale(n: number): Promise<OutboxFigures> {
 }
 
 async function main(): Promise<void> {
-  const sizes = (process.env.BENCH_SIZES_MB ?? '16,256')
+  const json = process.argv.includes('--json');
+  const sizes = (process.env.BENCH_SIZES_MB ?? '10,100,1024')
     .split(',')
     .map(Number)
     .filter((n) => n > 0);
-  const h = await startHarness({ sigex: { maxDataBytes: 4 * 1024 ** 3, emailAttachLimitBytes: 10 * 1048576 } });
-  const rows: ClientResult[] = [];
+  const batches = (process.env.BENCH_BATCH ?? '100x50,20x5120')
+    .split(',')
+    .filter(Boolean)
+    .map((b) => {
+      const [files, kb] = b.split('x').map(Number) as [number, number];
+      if (!(files > 0 && files <= MAX_FILES_PER_BATCH && kb > 0)) throw new Error(`BENCH_BATCH: "${b}" is not <files>x<KiB>`);
+      return { files, kb };
+    });
+  const nodes = await clientNodes();
+  const large: LargeRow[] = [];
+  const batch: BatchRow[] = [];
+  let eventLoop: (ClientRun['eventLoop'] & { node: string; sizeMb: number }) | undefined;
+  const say = (line: string) => (json ? process.stderr : process.stdout).write(line + '\n');
+
+  const sims = await Simulators.start();
   try {
-    for (const mb of sizes) {
-      const file = path.join(h.workDir, `bench-${mb}MiB.bin`);
-      await writeFile(file, mb);
-      // Asynchronous: the simulators live in this process and must keep answering.
-      const { stdout } = await promisify(execFile)(
-        path.join(__dirname, '..', 'node_modules', '.bin', 'tsx'),
-        [__filename, '--client', file],
-        {
-          env: { ...process.env, ...h.env },
-          maxBuffer: 1 << 20,
-        },
-      );
-      rows.push(JSON.parse(stdout) as ClientResult);
-      await fsp.rm(h.workDir, { recursive: true, force: true });
-      await fsp.mkdir(h.workDir);
+    for (const node of nodes) {
+      const version = await nodeVersion(node);
+      for (const mb of sizes) {
+        const file = path.join(sims.workDir, `bench-${mb}MiB.bin`);
+        await writeFile(file, Math.round(mb * 1048576));
+        const floor = await sha256sum(file);
+        const { run: r, sims: s } = await measure(sims, node, [file]);
+        large.push({
+          node: version,
+          sizeMb: mb,
+          wallS: round(r.wallS),
+          clientCpuS: round(r.clientCpuS),
+          peakRssMb: round(r.peakRssMb, 1),
+          sha256sumS: round(floor.wallS),
+          sha256sumCpuS: round(floor.cpuS),
+          wallRatio: round(r.wallS / floor.wallS, 2),
+          cpuRatio: round(r.clientCpuS / Math.max(floor.cpuS, 0.001), 2),
+          simulatorCpuS: round(s.cpuS),
+          steps: r.steps,
+        });
+        say(
+          `large ${version} ${mb} MiB: ${r.wallS.toFixed(2)} s wall, ${r.clientCpuS.toFixed(2)} s CPU, ${r.peakRssMb.toFixed(0)} MiB peak`,
+        );
+        if (node === nodes[0] && mb === Math.max(...sizes)) eventLoop = { node: version, sizeMb: mb, ...r.eventLoop };
+        await clean(sims.workDir);
+      }
+      for (const b of batches) {
+        const files: string[] = [];
+        for (let i = 0; i < b.files; i++) {
+          const f = path.join(sims.workDir, `batch-${i}.pdf`);
+          await writeFile(f, b.kb * 1024);
+          files.push(f);
+        }
+        const many = await measure(sims, node, files);
+        await clean(sims.workDir);
+        const whole = path.join(sims.workDir, 'batch-as-one.bin');
+        await writeFile(whole, b.files * b.kb * 1024);
+        const one = await measure(sims, node, [whole]);
+        await clean(sims.workDir);
+        batch.push({
+          node: version,
+          files: b.files,
+          fileKb: b.kb,
+          wallS: round(many.run.wallS),
+          oneFileWallS: round(one.run.wallS),
+          ncalayerRequests: many.sims.signRequests,
+          perFileOverheadMs: round(((many.run.wallS - one.run.wallS) * 1000) / b.files, 1),
+          sigexRequestsPerFile: round(many.sims.sigexRequests / b.files, 2),
+          clientCpuS: round(many.run.clientCpuS),
+          simulatorCpuS: round(many.sims.cpuS),
+        });
+        say(`batch ${version} ${b.files} x ${b.kb} KiB: ${many.run.wallS.toFixed(2)} s`);
+      }
     }
   } finally {
-    await h.stop();
+    await sims.stop();
   }
-  console.log('\nSIGEX Desktop benchmark (client process; simulators in the parent; loopback TLS/HTTP)\n');
-  console.log('size MiB | status     | sign s | upload s | copy s | total s | MiB/s total | client peak RSS MiB');
-  for (const r of rows) {
-    const s = r.seconds;
-    const line = [
-      r.sizeMb.toFixed(0).padStart(8),
-      r.status.padEnd(10),
-      (s.signing ?? 0).toFixed(2).padStart(6),
-      (s.upload ?? 0).toFixed(2).padStart(8),
-      (s.saving ?? 0).toFixed(2).padStart(6),
-      (s.total ?? 0).toFixed(2).padStart(7),
-      (r.sizeMb / (s.total ?? 1)).toFixed(1).padStart(11),
-      r.maxRssMb.toFixed(0).padStart(19),
-    ].join(' | ');
-    console.log(line + (r.error ? `  (${r.error})` : ''));
-    console.log(`         peak RSS by phase (MiB): ${JSON.stringify(r.peakRssByPhaseMb)}`);
-  }
-  console.log('\n"sign" includes hashing the file and streaming it to NCALayer as base64; peak RSS flat across sizes = streaming works.');
 
   const historyN = Number(process.env.BENCH_HISTORY ?? 10_000);
   const outboxN = Number(process.env.BENCH_OUTBOX ?? 1_000);
@@ -240,6 +392,50 @@ async function main(): Promise<void> {
     await fsp.rm(scratch, { recursive: true, force: true });
   }
   if (outboxN > 0) outbox = await outboxScale(outboxN);
+
+  const cpus = os.cpus();
+  console.log(`\nSIGEX Desktop benchmark: ${cpus.length} x ${cpus[0]?.model ?? 'CPU'}, client ${large[0]?.node ?? process.version}`);
+  console.log('(client in its own process; simulators in another, their CPU in the last column)\n');
+  console.log('node     | MiB  | wall s | client CPU s | peak RSS MiB | sha256sum s | wall / floor | CPU / floor | simulators CPU s');
+  for (const r of large) {
+    console.log(
+      [
+        r.node.padEnd(8),
+        String(r.sizeMb).padStart(4),
+        r.wallS.toFixed(2).padStart(6),
+        r.clientCpuS.toFixed(2).padStart(12),
+        r.peakRssMb.toFixed(0).padStart(12),
+        r.sha256sumS.toFixed(2).padStart(11),
+        r.wallRatio.toFixed(2).padStart(12),
+        r.cpuRatio.toFixed(2).padStart(11),
+        r.simulatorCpuS.toFixed(2).padStart(16),
+      ].join(' | '),
+    );
+    console.log(`         steps (s): ${JSON.stringify(r.steps)}`);
+  }
+  if (eventLoop) {
+    console.log(
+      `\nEvent-loop delay of the client during ${eventLoop.sizeMb} MiB (${eventLoop.node}): p50 ${eventLoop.p50Ms.toFixed(1)} ms, p99 ${eventLoop.p99Ms.toFixed(1)} ms, max ${eventLoop.maxMs.toFixed(1)} ms`,
+    );
+  }
+  if (batch.length > 0) {
+    console.log(
+      '\nnode     | files x KiB  | wall s | same bytes as one file s | per-file overhead ms | NCALayer requests | SIGEX requests / file',
+    );
+    for (const b of batch) {
+      console.log(
+        [
+          b.node.padEnd(8),
+          `${b.files} x ${b.fileKb}`.padEnd(12),
+          b.wallS.toFixed(2).padStart(6),
+          b.oneFileWallS.toFixed(2).padStart(24),
+          b.perFileOverheadMs.toFixed(1).padStart(20),
+          String(b.ncalayerRequests).padStart(17),
+          b.sigexRequestsPerFile.toFixed(2).padStart(21),
+        ].join(' | '),
+      );
+    }
+  }
   if (history) {
     console.log(
       `\nHistory: ${history.entries} entries: load ${history.loadMs.toFixed(1)} ms, text search ${history.searchMs.toFixed(1)} ms, date range ${history.rangeMs.toFixed(1)} ms (median of 20)`,
@@ -252,13 +448,22 @@ async function main(): Promise<void> {
         `${outbox.registered} registered, ${outbox.sigexRequestsPerJob.toFixed(2)} SIGEX requests per file)`,
     );
   }
-  if (process.argv.includes('--json')) {
-    console.log(JSON.stringify({ large: rows, ...(history ? { history } : {}), ...(outbox ? { outbox } : {}) }));
+  if (json) {
+    console.log(
+      JSON.stringify({
+        machine: { cpus: cpus.length, model: cpus[0]?.model ?? '' },
+        large,
+        ...(eventLoop ? { eventLoop } : {}),
+        batch,
+        ...(history ? { history } : {}),
+        ...(outbox ? { outbox } : {}),
+      }),
+    );
   }
 }
 
-if (process.argv[2] === '--client') {
-  client(process.argv[3] as string).catch((e: unknown) => {
+if (process.argv[2] === '--simulators') {
+  simulatorsProcess().catch((e: unknown) => {
     console.error(e);
     process.exit(1);
   });

@@ -113,11 +113,11 @@ export interface SignerView {
 
 /**
  * What the job is doing right now, for a progress bar: reading (hashing) the files, sending
- * them to NCALayer, waiting for the PIN, checking a file again before its upload, uploading,
- * saving the copy. Byte counts are of the step's own work (the file, or all files of the
+ * them to NCALayer, waiting for the PIN, checking a file again before its upload, registering
+ * it, uploading, saving the copy. Byte counts are of the step's own work (the file, or all files of the
  * step); the rate and time left appear once the step has run long enough to estimate them.
  */
-export type ActivityStep = 'hashing' | 'sending' | 'pin' | 'checking' | 'uploading' | 'saving';
+export type ActivityStep = 'hashing' | 'sending' | 'pin' | 'checking' | 'registering' | 'uploading' | 'saving';
 
 export interface ActivityView {
   step: ActivityStep;

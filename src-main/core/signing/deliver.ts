@@ -38,8 +38,8 @@ export interface DeliveryContext {
   sleep?: Sleep;
 }
 
-/** Byte progress of a delivery step (upload unless named); 'saving' has no byte count (0 of 0). */
-export type DeliveryProgress = (done: number, total: number, step?: 'checking' | 'uploading' | 'saving') => void;
+/** Byte progress of a delivery step (upload unless named); 'registering' and 'saving' have no byte count (0 of 0). */
+export type DeliveryProgress = (done: number, total: number, step?: 'checking' | 'registering' | 'uploading' | 'saving') => void;
 
 export function registerBody(r: OutboxRecord): RegisterBody {
   const body: RegisterBody = {
@@ -103,6 +103,7 @@ async function cosign(fj: FileJob, r: OutboxRecord, ctx: DeliveryContext): Promi
   if (!documentId) throw new AppError('internal', 'cosign record without a document id');
   if (before(r, 'registered')) {
     await fj.registering();
+    ctx.onProgress?.(0, 0, 'registering');
     const o = { signal: ctx.signal };
     const retry = { policy: ctx.callPolicy, retriable: transient, signal: ctx.signal, ...(ctx.sleep ? { sleep: ctx.sleep } : {}) };
     const add = () => withRetry(() => ctx.sigex.addSignature(documentId, r.cms, o), retry);
@@ -126,6 +127,7 @@ async function cosign(fj: FileJob, r: OutboxRecord, ctx: DeliveryContext): Promi
 
 async function register(fj: FileJob, r: OutboxRecord, ctx: DeliveryContext): Promise<void> {
   await fj.registering();
+  ctx.onProgress?.(0, 0, 'registering');
   const o = { signal: ctx.signal };
   const retry = { policy: ctx.callPolicy, retriable: transient, signal: ctx.signal, ...(ctx.sleep ? { sleep: ctx.sleep } : {}) };
   let documentId: string;

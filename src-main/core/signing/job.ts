@@ -67,7 +67,7 @@ export class Job {
   }
 
   /** A delivery step of one file: the upload also moves its row's bar. */
-  delivering(f: FileJob, done: number, total: number, step: 'checking' | 'uploading' | 'saving' = 'uploading'): void {
+  delivering(f: FileJob, done: number, total: number, step: 'checking' | 'registering' | 'uploading' | 'saving' = 'uploading'): void {
     if (step === 'uploading') f.view.progress = { sent: done, total };
     this.act(step, done, total, f.view.name);
   }

@@ -87,6 +87,7 @@ const messages = {
       hashing: 'Reading {{name}}',
       sending: 'Sending {{name}} to NCALayer',
       checking: 'Checking that {{name}} has not changed',
+      registering: 'Registering {{name}} in SIGEX',
       uploading: 'Uploading {{name}} to SIGEX',
       saving: 'Saving the signed copy of {{name}}',
     },

@@ -89,6 +89,7 @@ const messages: SignMessages = {
       hashing: '{{name}} файлы оқылуда',
       sending: '{{name}} файлы NCALayer-ге жіберілуде',
       checking: '{{name}} файлының өзгермегені тексерілуде',
+      registering: '{{name}} файлы SIGEX-те тіркелуде',
       uploading: '{{name}} файлы SIGEX-ке жүктелуде',
       saving: '{{name}} файлының қол қойылған көшірмесі сақталуда',
     },

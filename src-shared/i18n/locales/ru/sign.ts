@@ -87,6 +87,7 @@ const messages: SignMessages = {
       hashing: 'Чтение файла {{name}}',
       sending: 'Передача файла {{name}} в NCALayer',
       checking: 'Проверка, что файл {{name}} не изменился',
+      registering: 'Регистрация файла {{name}} в SIGEX',
       uploading: 'Загрузка файла {{name}} в SIGEX',
       saving: 'Сохранение подписанной копии файла {{name}}',
     },
