@@ -35,7 +35,7 @@ test('the benchmark prints every figure as one JSON line of the documented shape
     history: { entries: 30, loadMs: num, searchMs: num },
     outbox: { jobs: 3, registered: 3, enqueueS: num, drainS: num },
   });
-  const large = (out.large as Array<Record<string, number>>)[0]!;
+  const large = (out.large as Array<{ wallS: number; peakRssMb: number; wallRatio: number; sha256sumS: number }>)[0]!;
   // The figures are measurements, not placeholders: a real run takes time and memory.
   expect(large.wallS).toBeGreaterThan(0);
   expect(large.peakRssMb).toBeGreaterThan(10);
