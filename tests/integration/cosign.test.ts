@@ -4,6 +4,7 @@
  * counterparty would), the file arrives under its SIGEX name, and the app adds a signature.
  */
 import { spawnSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { promises as fsp, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { createCore } from '../../src-main/core/compose';
@@ -204,6 +205,24 @@ describe('document card', () => {
     expect((await fsp.readFile(first.path)).equals(pdf)).toBe(true);
     expect(cardName('report.v2-SigexIdAB12.pdf', 'AB12')).toBe('report.v2-SigexIdAB12.card.pdf');
     expect((await fsp.readdir(h.workDir)).filter((n) => n.endsWith('.tmp'))).toEqual([]);
+  });
+});
+
+describe('document card, large', () => {
+  test('a card of several MiB is decoded into the file as it streams in, byte for byte; a refused card leaves nothing', async () => {
+    const content = randomBytes(6 * 1024 * 1024);
+    const id = await registered(h.sigex, { content, title: 'scan.pdf' });
+    const file = await writeWorkFile(h, `scan-SigexId${id}.pdf`, content);
+    const card = await saveDocumentCard(file, id, sigex);
+    const pdf = await fsp.readFile(card.path);
+    expect(pdf.length).toBeGreaterThan(6 * 1024 * 1024);
+    expect(readPdf(pdf).embedded[0]!.equals(content)).toBe(true);
+    // Refused by SIGEX (restricted): a clear error, no card, no temp file left behind.
+    h.sigex.document(id)!.private = true;
+    await expect(saveDocumentCard(file, id, sigex)).rejects.toMatchObject({ info: { sigexKey: 'Access denied' } });
+    const names = await fsp.readdir(h.workDir);
+    expect(names.filter((n) => n.startsWith('scan-') && n.includes('.card'))).toEqual([path.basename(card.path)]);
+    expect(names.filter((n) => n.endsWith('.tmp'))).toEqual([]);
   });
 });
 

@@ -1,11 +1,12 @@
 /**
  * The document card (DDC, PROTOCOLS.md "Document card"): POST /api/{id}/buildDDC with the
  * file's bytes streamed from disk, saved beside the file as `<name>-SigexId<id>.card.pdf`.
- * Never overwrites: a taken name gets " (2)", " (3)", ... The PDF is written to a temp file in
- * the same folder and linked under its final name (an existing name makes the link fail).
+ * Never overwrites: a taken name gets " (2)", " (3)", ... The PDF is decoded from SIGEX's answer
+ * as it streams in, into a temp file in the same folder, then linked under its final name (an
+ * existing name makes the link fail), so the card is never held whole in memory.
  */
 import { randomBytes } from 'node:crypto';
-import { promises as fsp } from 'node:fs';
+import { constants as fsc, promises as fsp } from 'node:fs';
 import * as path from 'node:path';
 import { AppError } from '../errors';
 import { assertUnchanged, fileError, snapshot } from '../files';
@@ -26,12 +27,12 @@ export async function saveDocumentCard(
   o: { dir?: string; signal?: AbortSignal } = {},
 ): Promise<{ path: string; name: string }> {
   const snap = await snapshot(file);
-  const pdf = await sigex.buildDdc(documentId, fileSource(file, snap.size), o.signal ? { signal: o.signal } : {});
-  await assertUnchanged(file, snap);
   const dir = o.dir ?? path.dirname(file);
   const tmp = path.join(dir, `.sigex-card-${randomBytes(8).toString('hex')}.tmp`);
   try {
-    await fsp.writeFile(tmp, pdf, { flag: 'wx' });
+    // The card is decoded from SIGEX's answer straight into the temp file, never held whole.
+    await sigex.buildDdcToFile(documentId, fileSource(file, snap.size), tmp, o.signal ? { signal: o.signal } : {});
+    await assertUnchanged(file, snap);
     for (let n = 1; n <= 99; n++) {
       const name = cardName(path.basename(file), documentId, n);
       const target = path.join(dir, name);
@@ -42,9 +43,9 @@ export async function saveDocumentCard(
         const code = (e as NodeJS.ErrnoException).code;
         if (code === 'EEXIST') continue;
         if (code === 'EPERM' || code === 'ENOTSUP' || code === 'EXDEV') {
-          // No hard links here: an exclusive write does not overwrite either.
+          // No hard links here: a copy that refuses an existing name does not overwrite either.
           try {
-            await fsp.writeFile(target, pdf, { flag: 'wx' });
+            await fsp.copyFile(tmp, target, fsc.COPYFILE_EXCL);
             return { path: target, name };
           } catch (e2) {
             if ((e2 as NodeJS.ErrnoException).code === 'EEXIST') continue;

@@ -18,7 +18,8 @@ export interface CosignSigexPort {
   getDocument(documentId: string, o?: { signal?: AbortSignal }): Promise<DocumentInfo>;
   addSignature(documentId: string, signatureB64: string, o?: { signal?: AbortSignal }): Promise<{ documentId: string; signId: number }>;
   uploadData(documentId: string, source: ByteSource, o?: { signal?: AbortSignal }): Promise<unknown>;
-  buildDdc(documentId: string, source: ByteSource, o?: { signal?: AbortSignal }): Promise<Buffer>;
+  /** The document card decoded into `target` (a new file) as it arrives. */
+  buildDdcToFile(documentId: string, source: ByteSource, target: string, o?: { signal?: AbortSignal }): Promise<{ size: number }>;
 }
 
 export type { CardSignature, DocumentCard } from '../../../src-shared/model';

@@ -3,9 +3,14 @@
  * Errors: HTTP 200 + {"message": key} -> `sigex-error` (key + the service's ru text);
  * other statuses -> `sigex-server`; connection failures -> `network`; time -> `timeout`.
  */
+import { createWriteStream } from 'node:fs';
+import { rm } from 'node:fs/promises';
+import type { IncomingMessage } from 'node:http';
+import { pipeline } from 'node:stream/promises';
 import { AppError } from '../errors.js';
+import { Base64FieldDecoder } from './base64-field.js';
 import { isSigexId } from '../sigex-id.js';
-import { SigexTransport, type ByteSource, type CallOptions, type SigexTransportOptions, type UploadOptions } from './http.js';
+import { networkError, SigexTransport, type ByteSource, type CallOptions, type SigexTransportOptions, type UploadOptions } from './http.js';
 import { createQr, sendQrData, waitQrSignatures, type QrDocument, type QrOperation, type RetryOptions } from './qr.js';
 import {
   badShape,
@@ -74,15 +79,42 @@ export class SigexClient {
 
   /**
    * POST /api/{id}/buildDDC: the document card (PDF). The body is the document's bytes,
-   * streamed from disk with an exact Content-Length like /data; the answer carries the PDF.
+   * streamed from disk with an exact Content-Length like /data. The answer's base64 is decoded
+   * as it arrives into `target`, a new file (never an existing one): the card is never held
+   * whole in memory. On any failure the partial `target` is removed.
    */
-  async buildDdc(documentId: string, source: ByteSource, o: UploadOptions = {}): Promise<Buffer> {
-    const json = await this.http.postBytes(`/api/${checkId(documentId)}/buildDDC`, source, o);
-    const ddc = json['ddc'];
-    if (typeof ddc !== 'string' || ddc === '' || !/^[A-Za-z0-9+/\s]+={0,2}\s*$/.test(ddc)) throw badShape('the document card');
-    const pdf = Buffer.from(ddc, 'base64');
-    if (!pdf.subarray(0, 5).equals(Buffer.from('%PDF-'))) throw badShape('the document card');
-    return pdf;
+  async buildDdcToFile(documentId: string, source: ByteSource, target: string, o: UploadOptions = {}): Promise<{ size: number }> {
+    const url = `/api/${checkId(documentId)}/buildDDC`;
+    let decoder: Base64FieldDecoder | undefined;
+    const head: Buffer[] = [];
+    const receive = async (res: IncomingMessage, arm: () => void): Promise<string> => {
+      decoder = new Base64FieldDecoder('ddc');
+      const d = decoder;
+      d.on('data', (c: Buffer) => {
+        if (Buffer.concat(head).length < 5) head.push(c.subarray(0, 5));
+      });
+      res.on('data', arm);
+      const out = createWriteStream(target, { flags: 'wx' });
+      try {
+        await pipeline(res, d, out);
+      } catch (e) {
+        // A write error names the file; anything else is the answer breaking off.
+        if (e instanceof AppError || (e as { path?: string }).path) throw e;
+        throw networkError(e);
+      }
+      return d.restText();
+    };
+    try {
+      await this.http.postBytes(url, source, { ...o, receive });
+      if (!decoder?.found || decoder.decodedBytes === 0 || !Buffer.concat(head).subarray(0, 5).equals(Buffer.from('%PDF-'))) {
+        throw badShape('the document card');
+      }
+      return { size: decoder.decodedBytes };
+    } catch (e) {
+      // Only a file this call created is removed (an existing target makes the open fail first).
+      if ((e as { code?: string }).code !== 'EEXIST') await rm(target, { force: true }).catch((e2: unknown) => void e2);
+      throw e;
+    }
   }
 
   /** GET /api/{id}/buildFileName?name=: the file name SIGEX would give the signed copy. */

@@ -98,7 +98,11 @@ export class SigexTransport {
    * Uses node:http(s) with stream back-pressure: memory stays flat whatever the size (Node's
    * fetch reads a streamed body ahead of the socket and held a 1 GiB upload in memory).
    */
-  async postBytes(pathOrUrl: string, source: ByteSource, o: UploadOptions = {}): Promise<Json> {
+  async postBytes(
+    pathOrUrl: string,
+    source: ByteSource,
+    o: UploadOptions & { receive?: (res: http.IncomingMessage, arm: () => void) => Promise<string> } = {},
+  ): Promise<Json> {
     if (!Number.isSafeInteger(source.size) || source.size < 0) throw new AppError('invalid-input', 'Invalid data size');
     const url = new URL(this.url(pathOrUrl));
     const timeoutMs = o.timeoutMs === undefined ? this.timeoutMs : o.timeoutMs;
@@ -109,6 +113,7 @@ export class SigexTransport {
       timeoutMs,
       signal: o.signal,
       onProgress: o.onProgress,
+      receive: o.receive,
       headers: {
         'Content-Type': 'application/octet-stream',
         'Content-Length': String(source.size),
@@ -252,6 +257,8 @@ function streamUpload(
     onProgress: UploadOptions['onProgress'];
     headers: Record<string, string>;
     agent: http.Agent | undefined;
+    /** Reads a 200 answer itself (streamed); resolves with the text to interpret. */
+    receive?: ((res: http.IncomingMessage, arm: () => void) => Promise<string>) | undefined;
   },
 ): Promise<{ status: number; text: string }> {
   return new Promise((resolve, reject) => {
@@ -261,7 +268,7 @@ function streamUpload(
     let file: NodeJS.ReadableStream | null = null;
     const request = url.protocol === 'https:' ? https.request : http.request;
     const req = request(url, { method: 'POST', headers: o.headers, ...(o.agent ? { agent: o.agent } : {}) });
-    const finish = (e: AppError | null, value?: { status: number; text: string }) => {
+    const finish = (e: unknown, value?: { status: number; text: string }) => {
       if (settled) return;
       settled = true;
       clearTimeout(timer);
@@ -287,6 +294,14 @@ function streamUpload(
       if (status !== 200) {
         res.resume();
         return finish(null, { status, text: '' });
+      }
+      if (o.receive) {
+        o.receive(res, arm).then(
+          (text) => finish(null, { status, text }),
+          // The reader's own errors pass as they are (a write error names the file it failed on).
+          (e: unknown) => finish(e),
+        );
+        return;
       }
       const chunks: Buffer[] = [];
       let length = 0;
