@@ -87,7 +87,7 @@ describe('status bar', () => {
   it('shows an untrusted NCALayer certificate', async () => {
     fake.checkConnection.mockResolvedValue({ ncalayer: { state: 'untrusted' }, sigex: { state: 'ok' } });
     await renderApp();
-    expect(screen.getByTestId('status-bar')).toHaveTextContent('certificate not trusted');
+    expect(screen.getByTestId('status-bar')).toHaveTextContent('NCALayer certificate is not trusted');
   });
 
   it('the settings button opens the settings view', async () => {
