@@ -2,7 +2,7 @@
  * The window: the current screen above an always-visible status bar. Screens follow the
  * state (files chosen, job phase), never a router.
  */
-import { useEffect, type DragEvent } from 'react';
+import { useEffect, useRef, type DragEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { AlreadySignedPanel } from './components/AlreadySignedPanel';
 import { CheckDropArea, CheckError, CheckScreen } from './components/CheckFile';
@@ -110,13 +110,18 @@ export function App() {
     };
   }, []);
 
-  const onClose = () => {
-    closeSettings();
-    // Addresses or trust may have changed: refresh what depends on them.
-    void useAppStore.getState().refreshInfo();
-    void useSettingsStore.getState().load();
-    void useConnectionStore.getState().check();
-  };
+  // Leaving Settings (Close, Escape or History): addresses or trust may have changed, so
+  // refresh what depends on them.
+  const previousView = useRef(view);
+  useEffect(() => {
+    if (previousView.current === 'settings' && view !== 'settings') {
+      void useAppStore.getState().refreshInfo();
+      void useSettingsStore.getState().load();
+      void useConnectionStore.getState().check();
+    }
+    previousView.current = view;
+  }, [view]);
+  const onClose = closeSettings;
 
   // Dropping more files anywhere on the selected-files screen adds them.
   const onDrop = (e: DragEvent) => {

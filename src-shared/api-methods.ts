@@ -12,6 +12,7 @@ export const apiMethods = {
   releaseFiles: 'files:release',
   takeOpenedFiles: 'files:takeOpened',
   checkConnection: 'connection:check',
+  testConnection: 'connection:test',
   getSigexConsts: 'sigex:consts',
   startSigning: 'sign:start',
   cancelSigning: 'sign:cancel',

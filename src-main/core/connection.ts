@@ -11,8 +11,15 @@ import { SigexClient, type SigexClientOptions } from './sigex/client';
 /** How SIGEX is reached: fetch for the JSON calls, an agent for uploads (proxy, Electron's net). */
 export type SigexHttp = Pick<SigexClientOptions, 'fetch' | 'agentFor'>;
 
+/** Addresses to test instead of the saved ones (Settings' "Test connection" before Save). */
+export interface ConnectionAddresses {
+  sigexUrl: string;
+  ncalayerUrl: string;
+}
+
 export interface ConnectionProbe {
-  check(): Promise<ConnectionStatus>;
+  /** The settings in effect, or `addresses` in their place (nothing is saved or changed). */
+  check(addresses?: ConnectionAddresses): Promise<ConnectionStatus>;
   sigexClient(): SigexClient;
 }
 
@@ -45,9 +52,11 @@ export function createConnectionProbe(settings: () => SettingsView, http: SigexH
   };
   return {
     sigexClient,
-    async check() {
-      const s = settings();
-      const [ncalayer, sigex] = await Promise.all([checkNcaLayer(s), checkSigex(sigexClient())]);
+    async check(addresses) {
+      const s = addresses ? { ...settings(), sigexUrl: addresses.sigexUrl, ncalayerUrl: addresses.ncalayerUrl } : settings();
+      // A typed address gets a client of its own: the cached one keeps serving the saved address.
+      const client = addresses ? new SigexClient({ baseUrl: s.sigexUrl, ...http }) : sigexClient();
+      const [ncalayer, sigex] = await Promise.all([checkNcaLayer(s), checkSigex(client)]);
       return { ncalayer, sigex };
     },
   };

@@ -21,6 +21,8 @@ import {
   OutboxIdSchema,
   MAX_FILES_PER_BATCH,
   SettingsPatchSchema,
+  SigexUrlSchema,
+  NcaLayerUrlSchema,
   StartSigningSchema,
   type ConnectionStatus,
   type FileEntry,
@@ -96,6 +98,12 @@ export const invokeChannels = {
   'files:takeOpened': channel<OpenedFiles>()(none),
   'files:release': channel<void>()(z.tuple([z.array(FileHandleSchema).max(MAX_FILES_PER_BATCH)])),
   'connection:check': channel<ConnectionStatus>()(none),
+  /**
+   * Settings' "Test connection" with the addresses as typed, before Save. Only probes them
+   * (NCALayer's greeting, SIGEX's version); nothing is saved, and an address still changes
+   * only through settings:update and main's confirmation.
+   */
+  'connection:test': channel<ConnectionStatus>()(z.tuple([z.strictObject({ sigexUrl: SigexUrlSchema, ncalayerUrl: NcaLayerUrlSchema })])),
   'sigex:consts': channel<SigexConsts>()(none),
   'sign:start': channel<{ jobId: string }>()(z.tuple([StartSigningSchema])),
   'sign:cancel': channel<void>()(z.tuple([JobIdSchema])),

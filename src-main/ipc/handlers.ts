@@ -111,6 +111,12 @@ export function createHandlers(core: CoreServices, host: HostPorts, emit: Emit):
     'files:takeOpened': () => host.openedFiles?.take() ?? { files: [], errors: [] },
     'files:release': (handles) => core.files.release(handles),
     'connection:check': (): Promise<ConnectionStatus> => core.connection.check(),
+    // The typed addresses, except where an environment variable decides (that is what Save would give).
+    'connection:test': (typed): Promise<ConnectionStatus> =>
+      core.connection.check({
+        sigexUrl: core.settings.overrides.sigexUrl ?? typed.sigexUrl.replace(/\/+$/, ''),
+        ncalayerUrl: core.settings.overrides.ncalayerUrl ?? typed.ncalayerUrl,
+      }),
     'sigex:consts': () => loadSigexConsts(core.connection.sigexClient()),
     'sign:start': (req) => {
       const { jobId } = core.signing.start(req, (view) => emit('job:update', view));

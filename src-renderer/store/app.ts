@@ -48,11 +48,17 @@ interface AppState {
   openSettings(): void;
   closeSettings(): void;
   openHistory(): void;
+  /**
+   * Set by a view with edits that are not saved (Settings): leaving through the status bar
+   * goes through it, and it calls `proceed` once the user has decided.
+   */
+  leaveGuard: ((proceed: () => void) => void) | null;
+  setLeaveGuard(guard: ((proceed: () => void) => void) | null): void;
   closeHistory(): void;
   dismissNotice(notice: AppInfo['notices'][number]): void;
 }
 
-export const useAppStore = create<AppState>()((set) => ({
+export const useAppStore = create<AppState>()((set, get) => ({
   info: null,
   view: 'main',
   notices: [],
@@ -67,7 +73,14 @@ export const useAppStore = create<AppState>()((set) => ({
   },
   openSettings: () => set({ view: 'settings' }),
   closeSettings: () => set({ view: 'main' }),
-  openHistory: () => set({ view: 'history' }),
+  openHistory: () => {
+    const go = () => set({ view: 'history' });
+    const guard = get().leaveGuard;
+    if (guard) guard(go);
+    else go();
+  },
+  leaveGuard: null,
+  setLeaveGuard: (leaveGuard) => set({ leaveGuard }),
   closeHistory: () => set({ view: 'main' }),
   dismissNotice: (notice) => set((s) => ({ notices: s.notices.filter((n) => n !== notice) })),
 }));

@@ -115,7 +115,15 @@ export function ConnectionSection(props: ConnectionSectionProps) {
         {overridden('extraCaFile') && <p className="set-note">{t('connection.overriddenNoValue', { name: ENV_NAMES.extraCaFile })}</p>}
       </div>
 
-      <ConnectionTest />
+      <ConnectionTest
+        sigexUrl={draft.sigexUrl.trim()}
+        ncalayerUrl={draft.ncalayerUrl.trim()}
+        invalid={Boolean(errors.sigexUrl || errors.ncalayerUrl)}
+        onInvalid={() => {
+          onBlurField('sigexUrl');
+          onBlurField('ncalayerUrl');
+        }}
+      />
     </section>
   );
 }
@@ -123,15 +131,29 @@ export function ConnectionSection(props: ConnectionSectionProps) {
 type TestState =
   { phase: 'idle' } | { phase: 'testing' } | { phase: 'done'; status: ConnectionStatus } | { phase: 'failed'; message: string };
 
-function ConnectionTest() {
+interface ConnectionTestProps {
+  /** The addresses as typed (not yet saved): these are what gets tested. */
+  sigexUrl: string;
+  ncalayerUrl: string;
+  invalid: boolean;
+  /** Shows the address errors: nothing is tested until they are fixed. */
+  onInvalid(): void;
+}
+
+function ConnectionTest({ sigexUrl, ncalayerUrl, invalid, onInvalid }: ConnectionTestProps) {
   const { t } = useTranslation('settings');
   const [state, setState] = useState<TestState>({ phase: 'idle' });
   const describeFailure = useDescribeFailure();
 
   const run = async () => {
+    if (invalid) {
+      onInvalid();
+      setState({ phase: 'failed', message: t('connection.testInvalid') });
+      return;
+    }
     setState({ phase: 'testing' });
     try {
-      setState({ phase: 'done', status: await sigex().checkConnection() });
+      setState({ phase: 'done', status: await sigex().testConnection({ sigexUrl, ncalayerUrl }) });
     } catch (e) {
       setState({ phase: 'failed', message: describeFailure(e) });
     }

@@ -2,17 +2,19 @@
  * Settings: connection addresses, extra CA, signed copies, language, presets, connection test.
  * Addresses, copies and language are saved with [Save]; dialogs (folder, CA file) and preset
  * edits are saved at once by main. Escape closes; focus moves in on open and back on close.
+ * Leaving with unsaved fields (Close, Escape, History) asks first: save, discard or keep editing.
  */
 import { useEffect, useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { AppInfo, Language, SettingsPatch, SettingsView as SettingsData } from '../../../src-main/ipc/contract';
 import { changeLanguage } from '../../i18n';
-import { sigex, toErrorView } from '../../store/app';
+import { sigex, toErrorView, useAppStore } from '../../store/app';
 import { useDescribeFailure } from '../advanced/fields';
 import { useLanguage } from '../common';
 import { ConnectionSection } from './ConnectionSection';
 import { PresetsManager } from './PresetsManager';
 import { draftErrors, draftFrom, draftPatch, type SettingsDraft } from './settings-draft';
+import { UnsavedDialog } from './UnsavedDialog';
 import './settings.css';
 
 /** Language names are shown in their own language, whatever the interface language is. */
@@ -37,7 +39,27 @@ export function SettingsView({ onClose, onSettingsChange }: SettingsViewProps) {
   const [showErrors, setShowErrors] = useState<Partial<Record<'sigexUrl' | 'ncalayerUrl', boolean>>>({});
   const [status, setStatus] = useState<Status>(null);
   const [busy, setBusy] = useState(false);
+  /** Leaving with unsaved fields: where to go once the user has decided. */
+  const [leaving, setLeaving] = useState<{ proceed: () => void } | null>(null);
+  const closeRef = useRef<HTMLButtonElement>(null);
   const uiLanguage = useLanguage();
+  const dirty = draft !== null && initial !== null && Object.keys(draftPatch(draft, initial)).length > 0;
+  const dirtyRef = useRef(dirty);
+  dirtyRef.current = dirty;
+
+  /** Goes on at once when nothing is unsaved, else asks first. */
+  const leave = (proceed: () => void) => {
+    if (dirtyRef.current) setLeaving({ proceed });
+    else proceed();
+  };
+  const leaveRef = useRef(leave);
+  leaveRef.current = leave;
+
+  // The status bar's History goes through the same question.
+  useEffect(() => {
+    useAppStore.getState().setLeaveGuard((proceed) => leaveRef.current(proceed));
+    return () => useAppStore.getState().setLeaveGuard(null);
+  }, []);
   const describeFailure = useDescribeFailure();
 
   // Focus in on open, back to where it was on close.
@@ -49,7 +71,7 @@ export function SettingsView({ onClose, onSettingsChange }: SettingsViewProps) {
 
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
-      if (e.key === 'Escape' && !e.defaultPrevented) onClose();
+      if (e.key === 'Escape' && !e.defaultPrevented) leaveRef.current(onClose);
     };
     document.addEventListener('keydown', onKey);
     return () => document.removeEventListener('keydown', onKey);
@@ -104,24 +126,27 @@ export function SettingsView({ onClose, onSettingsChange }: SettingsViewProps) {
 
   const errors = draft && settings ? draftErrors(draft, settings) : {};
 
-  const save = async () => {
-    if (!draft || !initial || !settings) return;
+  /** true when everything is saved afterwards. */
+  const save = async (): Promise<boolean> => {
+    if (!draft || !initial || !settings) return false;
     if (Object.keys(errors).length > 0) {
       setShowErrors({ sigexUrl: true, ncalayerUrl: true });
       setStatus({ tone: 'error', text: t('fixErrors') });
-      return;
+      return false;
     }
     const patch: SettingsPatch = draftPatch(draft, initial);
     if (Object.keys(patch).length === 0) {
       setStatus({ tone: 'ok', text: t('saved') });
-      return;
+      return true;
     }
     const saved = await runAction(() => sigex().updateSettings(patch), t('saved'));
-    if (!saved) return;
+    if (!saved) return false;
     const next = draftFrom(saved, draft.language);
     setInitial(next);
     setDraft(next);
+    dirtyRef.current = false;
     if (patch.language && patch.language !== uiLanguage) void changeLanguage(patch.language);
+    return true;
   };
 
   const copyDiagnostics = async () => {
@@ -144,7 +169,7 @@ export function SettingsView({ onClose, onSettingsChange }: SettingsViewProps) {
         <h2 id={`${id}-title`} ref={headingRef} tabIndex={-1} className="set-title">
           {t('title')}
         </h2>
-        <button type="button" className="btn" data-testid="settings-close" onClick={onClose}>
+        <button type="button" className="btn" data-testid="settings-close" ref={closeRef} onClick={() => leave(onClose)}>
           {t('close')}
         </button>
       </header>
@@ -294,6 +319,27 @@ export function SettingsView({ onClose, onSettingsChange }: SettingsViewProps) {
           {busy ? t('saving') : t('save')}
         </button>
       </footer>
+
+      {leaving && (
+        <UnsavedDialog
+          busy={busy}
+          onSave={() =>
+            void save().then((ok) => {
+              // Not saved (a field to fix, or the address change not confirmed): stay, the status says why.
+              setLeaving(null);
+              if (ok) leaving.proceed();
+            })
+          }
+          onDiscard={() => {
+            setLeaving(null);
+            leaving.proceed();
+          }}
+          onKeep={() => {
+            setLeaving(null);
+            closeRef.current?.focus();
+          }}
+        />
+      )}
     </section>
   );
 }

@@ -85,6 +85,7 @@ export function installFakeSigex(initial: SettingsView = baseSettings(), info: A
       return settings;
     }),
     checkConnection: jest.fn(async () => CONNECTION_OK),
+    testConnection: jest.fn(async () => CONNECTION_OK),
     getSigexConsts: jest.fn(async () => CONSTS),
     log: jest.fn(async () => undefined),
     chooseFiles: jest.fn(),

@@ -177,7 +177,7 @@ describe('SettingsView', () => {
 
   describe('Test connection', () => {
     async function test(status: ConnectionStatus) {
-      fake.api.checkConnection.mockResolvedValueOnce(status);
+      fake.api.testConnection.mockResolvedValueOnce(status);
       await act(async () => fireEvent.click(byId('settings-test-connection')));
       return { ncalayer: byId('settings-ncalayer-result'), sigex: byId('settings-sigex-result') };
     }
@@ -213,9 +213,31 @@ describe('SettingsView', () => {
       expect(r.sigex).toHaveTextContent('SIGEX is reachable.');
     });
 
+    it('issue 13 item 8: tests the addresses as typed, before Save, and saves nothing', async () => {
+      await open();
+      fireEvent.change(byId('settings-sigex-url'), { target: { value: ' https://sigex-test.example.kz ' } });
+      fireEvent.change(byId('settings-ncalayer-url'), { target: { value: 'wss://127.0.0.1:13580/' } });
+      await test({ ncalayer: { state: 'ok', service: 'NCALayer', version: '1.4' }, sigex: { state: 'ok' } });
+      expect(fake.api.testConnection).toHaveBeenCalledWith({
+        sigexUrl: 'https://sigex-test.example.kz',
+        ncalayerUrl: 'wss://127.0.0.1:13580/',
+      });
+      expect(fake.api.checkConnection).not.toHaveBeenCalled();
+      expect(fake.api.updateSettings).not.toHaveBeenCalled();
+    });
+
+    it('an invalid typed address is not tested: the field says what is wrong', async () => {
+      await open();
+      fireEvent.change(byId('settings-sigex-url'), { target: { value: 'ftp://sigex.kz' } });
+      await act(async () => fireEvent.click(byId('settings-test-connection')));
+      expect(fake.api.testConnection).not.toHaveBeenCalled();
+      expect(byId('settings-sigex-url')).toHaveAttribute('aria-invalid', 'true');
+      expect(screen.getByText('Could not test the connection: Correct the address first.')).toBeInTheDocument();
+    });
+
     it('reports a failed check', async () => {
       await open();
-      fake.api.checkConnection.mockRejectedValueOnce(new Error('bridge gone'));
+      fake.api.testConnection.mockRejectedValueOnce(new Error('bridge gone'));
       await act(async () => fireEvent.click(byId('settings-test-connection')));
       expect(screen.getByText(/^Could not test the connection: /)).toBeInTheDocument();
     });

@@ -110,6 +110,7 @@ export function installFakeSigex(): FakeSigex {
     addDroppedFiles: jest.fn(async () => [] as FileEntry[]),
     releaseFiles: jest.fn(async () => undefined),
     checkConnection: jest.fn(async () => connectionOk),
+    testConnection: jest.fn(async () => connectionOk),
     getSigexConsts: jest.fn(async () => ({ authorities: [], certificationAuthorities: [] })),
     startSigning: jest.fn(async () => ({ jobId: JOB_ID })),
     cancelSigning: jest.fn(async () => undefined),

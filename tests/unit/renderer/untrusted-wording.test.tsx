@@ -21,6 +21,7 @@ describe.each(['en', 'ru', 'kk'] as const)('%s', (lang) => {
     fake = installFakeSigex();
     await resetRenderer(lang);
     fake.checkConnection.mockResolvedValue({ ncalayer: { state: 'untrusted' }, sigex: { state: 'ok' } });
+    fake.testConnection.mockResolvedValue({ ncalayer: { state: 'untrusted' }, sigex: { state: 'ok' } });
   });
 
   test('status bar, panel and the connection test use one wording', async () => {

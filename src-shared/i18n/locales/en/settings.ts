@@ -8,6 +8,13 @@ const messages = {
   saveFailed: 'Could not save the settings: {{message}}',
   fixErrors: 'Correct the highlighted fields before saving.',
   loadFailed: 'Could not read the settings: {{message}}',
+  unsaved: {
+    title: 'Save the changes?',
+    text: 'You changed settings that are not saved yet.',
+    save: 'Save and close',
+    discard: 'Close without saving',
+    keep: 'Keep editing',
+  },
   diagnostics: {
     title: 'Diagnostics',
     hint: 'For support: the app and system versions, settings without personal data and the last lines of the log. No documents, signatures or PINs.',
@@ -44,7 +51,8 @@ const messages = {
     clear: 'Clear',
     test: 'Test connection',
     testing: 'Testing…',
-    testHint: 'Tests the saved addresses.',
+    testHint: 'Tests the addresses as typed above, before you save them.',
+    testInvalid: 'Correct the address first.',
     testFailed: 'Could not test the connection: {{message}}',
   },
   result: {
