@@ -44,20 +44,21 @@ export function SettingsView({ onClose, onSettingsChange }: SettingsViewProps) {
   const closeRef = useRef<HTMLButtonElement>(null);
   const uiLanguage = useLanguage();
   const dirty = draft !== null && initial !== null && Object.keys(draftPatch(draft, initial)).length > 0;
+  // Read by the Escape listener and the status bar's guard, which outlive a render.
   const dirtyRef = useRef(dirty);
-  dirtyRef.current = dirty;
+  useEffect(() => {
+    dirtyRef.current = dirty;
+  });
 
   /** Goes on at once when nothing is unsaved, else asks first. */
   const leave = (proceed: () => void) => {
     if (dirtyRef.current) setLeaving({ proceed });
     else proceed();
   };
-  const leaveRef = useRef(leave);
-  leaveRef.current = leave;
 
   // The status bar's History goes through the same question.
   useEffect(() => {
-    useAppStore.getState().setLeaveGuard((proceed) => leaveRef.current(proceed));
+    useAppStore.getState().setLeaveGuard((proceed) => (dirtyRef.current ? setLeaving({ proceed }) : proceed()));
     return () => useAppStore.getState().setLeaveGuard(null);
   }, []);
   const describeFailure = useDescribeFailure();
@@ -71,7 +72,9 @@ export function SettingsView({ onClose, onSettingsChange }: SettingsViewProps) {
 
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
-      if (e.key === 'Escape' && !e.defaultPrevented) leaveRef.current(onClose);
+      if (e.key !== 'Escape' || e.defaultPrevented) return;
+      if (dirtyRef.current) setLeaving({ proceed: onClose });
+      else onClose();
     };
     document.addEventListener('keydown', onKey);
     return () => document.removeEventListener('keydown', onKey);
