@@ -1,12 +1,13 @@
 /**
  *   sigex-desktop check <file>... [--json] [--lang ru|kk|en]
- *   sigex-desktop cosign <file>... [--json] [--card] [--lang ru|kk|en]
+ *   sigex-desktop cosign <file>... [--json] [--card] [--qr] [--lang ru|kk|en]
  * Files that already carry a SIGEX id in their name: `check` shows each document's signatures
  * and whether the file's bytes are the registered ones; `cosign` adds my signature (one
- * NCALayer dialog for all files) without renaming anything, `--card` saves the document card.
+ * NCALayer dialog for all files, or one eGov QR with `--qr`) without renaming anything, `--card`
+ * saves the document card.
  */
 import * as path from 'node:path';
-import type { Language } from '../../src-shared/model';
+import type { Language, QrView } from '../../src-shared/model';
 import { createCore, resolveDataDir } from '../core/compose';
 import { ncaLayerClientFor } from '../core/connection';
 import { saveDocumentCard } from '../core/cosign/card';
@@ -14,6 +15,7 @@ import { checkFile, type DocumentCard } from '../core/cosign/check';
 import { cosignFiles } from '../core/cosign/cosign';
 import { AppError, toErrorView } from '../core/errors';
 import { eachArg, errorOut, EXIT, parseLang, type CliIo } from './common';
+import { printQr } from './sign';
 
 export const CHECK_USAGE = `sigex-desktop check <file>... [--json] [--lang ru|kk|en]
   Shows the SIGEX document of each file whose name carries a SIGEX id (<name>-SigexId<id>.<ext>):
@@ -23,10 +25,11 @@ export const CHECK_USAGE = `sigex-desktop check <file>... [--json] [--lang ru|kk
   --lang <ru|kk|en>  language of messages (default en)
   Exit 0 when every file matches its document, 1 otherwise, 2 usage error.`;
 
-export const COSIGN_USAGE = `sigex-desktop cosign <file>... [--json] [--card] [--lang ru|kk|en]
+export const COSIGN_USAGE = `sigex-desktop cosign <file>... [--json] [--card] [--qr] [--lang ru|kk|en]
   Adds your signature to documents already registered in SIGEX (files named <name>-SigexId<id>.<ext>):
   all files are signed in one NCALayer dialog; the files are not renamed.
   --card             also save the document card beside each file as <name>-SigexId<id>.card.pdf
+  --qr               sign with eGov mobile / eGov Business by QR instead of NCALayer (the QR goes to stderr)
   --json             one JSON line per file: file, status (cosigned / failed / queued), documentId,
                      cardPath, error {kind, message}
   --lang <ru|kk|en>  language of messages (default en)`;
@@ -35,14 +38,16 @@ export interface CosignArgs {
   files: string[];
   json: boolean;
   card: boolean;
+  qr: boolean;
   lang: Language;
 }
 
 export function parseCosignArgs(rest: readonly string[], command: 'check' | 'cosign'): CosignArgs {
-  const args: CosignArgs = { files: [], json: false, card: false, lang: 'en' };
+  const args: CosignArgs = { files: [], json: false, card: false, qr: false, lang: 'en' };
   eachArg(rest, (a, value, restAfter) => {
     if (a === '--json') args.json = true;
     else if (a === '--card' && command === 'cosign') args.card = true;
+    else if (a === '--qr' && command === 'cosign') args.qr = true;
     else if (a === '--lang') args.lang = parseLang(value());
     else if (a === '--') args.files.push(...restAfter());
     else if (a.startsWith('--')) throw new AppError('invalid-input', `unknown option: ${a}`);
@@ -143,7 +148,7 @@ export async function runCosign(args: CosignArgs, io: CliIo): Promise<number> {
   const sigex = c.connection.sigexClient();
   const abort = new AbortController();
   io.onInterrupt?.(() => abort.abort());
-  say('Connecting to NCALayer...');
+  if (!args.qr) say('Connecting to NCALayer...');
   const results = await cosignFiles(
     args.files.map((f) => path.resolve(f)),
     {
@@ -154,6 +159,18 @@ export async function runCosign(args: CosignArgs, io: CliIo): Promise<number> {
       signal: abort.signal,
       deliveries: c.deliveries,
       onSigning: () => say('Choose a key and enter the PIN in the NCALayer window'),
+      ...(args.qr
+        ? {
+            qr: {
+              // The QR is needed even with --json: it goes to stderr, stdout stays JSON lines only.
+              onQr: (qr: QrView) => {
+                io.err('Scan this QR code with eGov mobile or eGov Business apps.\n');
+                void printQr(qr, (t) => io.err(`${t}\n`));
+              },
+              onSpent: () => say('Waiting for signature from eGov'),
+            },
+          }
+        : {}),
     },
   );
   const lines: CosignLine[] = [];

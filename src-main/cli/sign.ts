@@ -5,7 +5,7 @@
  */
 import * as path from 'node:path';
 import QRCode from 'qrcode';
-import { EmailSchema, MAX_EMAIL_RECIPIENTS, type JobView, type Language } from '../../src-shared/model';
+import { EmailSchema, MAX_EMAIL_RECIPIENTS, type JobView, type Language, type QrView } from '../../src-shared/model';
 import { createCore, resolveDataDir } from '../core/compose';
 import { AppError, toErrorView } from '../core/errors';
 import { eachArg, errorOut, exitCodeFor, humanLine, lineFor, parseLang, type CliIo, type CliLine } from './common';
@@ -93,7 +93,7 @@ export async function runSign(args: SignArgs, io: CliIo): Promise<number> {
         // The QR is needed even with --json: it goes to stderr, stdout stays JSON lines only.
         if (job.qr && !qrShown) {
           qrShown = true;
-          void printQr(job, (s) => io.err(`${s}\n`));
+          void printQr(job.qr, (s) => io.err(`${s}\n`));
         }
       },
     );
@@ -127,10 +127,9 @@ const PHASES: Record<string, string> = {
   saving: 'Saving the signed copy',
 };
 
-async function printQr(job: JobView, say: (s: string) => void): Promise<void> {
-  if (!job.qr) return;
-  const art = await QRCode.toString(job.qr.eGovMobileLaunchLink, { type: 'terminal', small: true });
+export async function printQr(qr: QrView, say: (s: string) => void): Promise<void> {
+  const art = await QRCode.toString(qr.eGovMobileLaunchLink, { type: 'terminal', small: true });
   say(
-    `${art}\neGov mobile (individual): ${job.qr.eGovMobileLaunchLink}\neGov Business (legal entity): ${job.qr.eGovBusinessLaunchLink}\nThese links open the app on a phone; they won't work on computers and laptops.`,
+    `${art}\neGov mobile (individual): ${qr.eGovMobileLaunchLink}\neGov Business (legal entity): ${qr.eGovBusinessLaunchLink}\nThese links open the app on a phone; they won't work on computers and laptops.`,
   );
 }

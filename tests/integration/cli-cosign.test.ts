@@ -86,6 +86,19 @@ describe('sigex-desktop cosign', () => {
     expect(await fsp.readFile(a.file, 'utf8')).toBe('to co-sign');
   });
 
+  test('--qr: the QR and deep links on stderr, the phone signature added; NCALayer not asked; exit 0', async () => {
+    h.sigex.setPhone({ action: 'sign', signer: 'employee', fetchDelayMs: 100, signDelayMs: 50 });
+    const a = await received('co-sign by phone', 'phone');
+    const before = h.ncalayer!.requests.length;
+    const r = await cli(['cosign', '--qr', a.file, '--json']);
+    expect(r.code).toBe(0);
+    expect(jsonLines(r.stdout)).toEqual([{ file: a.file, status: 'cosigned', documentId: a.id }]);
+    expect(h.sigex.document(a.id)!.signatures.map((s) => s.iin)).toEqual(['850515300125', '900101400231']);
+    expect(h.ncalayer!.requests.length).toBe(before);
+    expect(r.stderr).toMatch(/eGov mobile \(individual\): https:\/\//);
+    expect(r.stderr).toMatch(/[▀▄█]/); // the terminal QR
+  });
+
   test('limit reached (ru message) next to a success: failed line, exit 1', async () => {
     const ok = await received('fine', 'ok');
     const full = await received('full', 'full', { signaturesLimit: 1 });

@@ -14,6 +14,7 @@ import { FAST_RETRY } from '../support/fast-retry';
 import { cardName, saveDocumentCard } from '../../src-main/core/cosign/card';
 import { cosignFiles } from '../../src-main/core/cosign/cosign';
 import { formatError } from '../../src-shared/i18n/format-error';
+import type { QrView } from '../../src-shared/model';
 import { NcaLayerClient } from '../../src-main/core/ncalayer/client';
 import { SigexClient } from '../../src-main/core/sigex/client';
 import { loadPki, PKI_PATHS } from '../simulators/fixtures';
@@ -43,8 +44,12 @@ const ctx = () => ({
 });
 
 /** A document registered by the counterparty, and the file as it arrived: <name>-SigexId<id>.pdf */
-async function received(content: string, settings?: unknown, name = 'act'): Promise<{ id: string; file: string }> {
-  const id = await registered(h.sigex, { content: Buffer.from(content), title: `${name}.pdf`, ...(settings ? { settings } : {}) });
+async function received(content: string | Buffer, settings?: unknown, name = 'act'): Promise<{ id: string; file: string }> {
+  const id = await registered(h.sigex, {
+    content: Buffer.isBuffer(content) ? content : Buffer.from(content),
+    title: `${name}.pdf`,
+    ...(settings ? { settings } : {}),
+  });
   return { id, file: await writeWorkFile(h, `${name}-SigexId${id}.pdf`, content) };
 }
 
@@ -187,6 +192,81 @@ describe('co-sign', () => {
     await fsp.writeFile(file, 'tampered');
     const [r] = await p;
     expect(r).toMatchObject({ status: 'failed' });
+    expect(h.sigex.document(id)!.signatures).toHaveLength(1);
+  });
+});
+
+describe('co-sign by eGov QR', () => {
+  const hooks = () => {
+    const seen = { qr: [] as QrView[], spent: 0 };
+    return { seen, qr: { onQr: (q: QrView) => void seen.qr.push(q), onSpent: () => void seen.spent++ } };
+  };
+
+  test('ONE QR for several files; the phone signatures are added to each document and verify; NCALayer is not asked', async () => {
+    h.sigex.setPhone({ action: 'sign', signer: 'employee', fetchDelayMs: 20, signDelayMs: 20 });
+    const a = await received('первый акт', undefined, 'qa');
+    const b = await received('second act', undefined, 'qb');
+    const { seen, qr } = hooks();
+    const ncalayerBefore = h.ncalayer!.stats.requests;
+    const results = await cosignFiles([a.file, b.file], { ...ctx(), qr });
+    expect(results.map((r) => r.status)).toEqual(['cosigned', 'cosigned']);
+    expect(results[0]!.card?.signatures.map((s) => s.iin)).toEqual(['850515300125', '900101400231']);
+    expect(seen.qr).toHaveLength(1);
+    expect(seen.qr[0]!.image).toMatch(/^data:image\/png;base64,/);
+    expect(seen.spent).toBe(1);
+    expect(h.ncalayer!.stats.requests).toBe(ncalayerBefore);
+    expect(h.sigex.requests.filter((q) => q.route === 'egovQr')).toHaveLength(1);
+    expect(h.sigex.requests.filter((q) => q.route === 'addSignature').map((q) => q.path)).toEqual([`/api/${a.id}`, `/api/${b.id}`]);
+    for (const d of [a, b]) {
+      const doc = h.sigex.document(d.id)!;
+      expect(doc.signatures).toHaveLength(2);
+      expect(opensslVerify(doc.signatures[1]!.cms, d.file).status).toBe(0);
+    }
+    expect((await fsp.readdir(h.workDir)).filter((n) => n.startsWith('qa-'))).toEqual([path.basename(a.file)]);
+  });
+
+  test('document rules apply to the phone signature; a refusal on the phone fails every file, nothing added', async () => {
+    h.sigex.setPhone({ action: 'sign', signer: 'employee', fetchDelayMs: 10, signDelayMs: 10 });
+    const limited = await received('limited by qr', { signaturesLimit: 1 }, 'ql');
+    const [l] = await cosignFiles([limited.file], { ...ctx(), qr: hooks().qr });
+    expect(l).toMatchObject({ status: 'failed', error: { sigexKey: 'Document signatures limit reached' } });
+    h.sigex.setPhone({ action: 'decline', fetchDelayMs: 10, signDelayMs: 10 });
+    const x = await received('declined', undefined, 'qd');
+    const [d] = await cosignFiles([x.file], { ...ctx(), qr: hooks().qr });
+    expect(d).toMatchObject({ status: 'failed', error: { kind: 'qr-declined' } });
+    expect(h.sigex.document(x.id)!.signatures).toHaveLength(1);
+    expect(h.sigex.document(limited.id)!.signatures).toHaveLength(1);
+  });
+
+  test('QR size limits: a file over 10 MiB fails alone before any QR; files over 20 MiB together fail before any QR', async () => {
+    h.sigex.setPhone({ action: 'sign', signer: 'employee', fetchDelayMs: 10, signDelayMs: 10 });
+    const big = await received(randomBytes(10 * 1024 * 1024 + 1), undefined, 'qbig');
+    const small = await received('small enough', undefined, 'qsmall');
+    const [b, s] = await cosignFiles([big.file, small.file], { ...ctx(), qr: hooks().qr });
+    expect(b).toMatchObject({ status: 'failed', error: { kind: 'file-too-large' } });
+    expect(s).toMatchObject({ status: 'cosigned' });
+    expect(h.sigex.requests.filter((q) => q.route === 'qrData')).toHaveLength(1);
+    expect(h.sigex.requests.find((q) => q.route === 'qrData')!.body).toMatchObject({
+      documentsToSign: [{ nameEn: path.basename(small.file) }],
+    });
+    h.sigex.reset();
+    const parts: Array<{ id: string; file: string }> = [];
+    for (const n of ['q1', 'q2', 'q3']) parts.push(await received(randomBytes(7 * 1024 * 1024), undefined, n));
+    const all = await cosignFiles(
+      parts.map((x) => x.file),
+      { ...ctx(), qr: hooks().qr },
+    );
+    expect(all.map((r) => r.error?.kind)).toEqual(['file-too-large', 'file-too-large', 'file-too-large']);
+    expect(h.sigex.requests.filter((q) => q.route === 'egovQr')).toHaveLength(0);
+  });
+
+  test('a file changed while the phone signs is not sent to SIGEX', async () => {
+    h.sigex.setPhone({ action: 'sign', signer: 'employee', fetchDelayMs: 10, signDelayMs: 50 });
+    const { id, file } = await received('stable for qr', undefined, 'qc');
+    const qr = { onQr: () => undefined, onSpent: () => writeFileSync(file, 'tampered while signing') };
+    const [r] = await cosignFiles([file], { ...ctx(), qr });
+    expect(r).toMatchObject({ status: 'failed', error: { kind: 'file-changed' } });
+    expect(h.sigex.requests.filter((q) => q.route === 'addSignature')).toHaveLength(0);
     expect(h.sigex.document(id)!.signatures).toHaveLength(1);
   });
 });

@@ -9,12 +9,13 @@ import { documentPageUrl, verifyPageUrl } from '../../../src-shared/sigex-pages'
 import { AppError } from '../errors';
 import { snapshot, type FileSnapshot } from '../files';
 import type { ByteSource, DocumentInfo, SignatureInfo } from '../sigex/client';
+import type { SigexPort } from '../signing/ports';
 import { detectSigexId } from '../sigex-id';
 
 export const SHA256_OID = '2.16.840.1.101.3.4.2.1';
 
 /** What checking and co-signing need from SIGEX (the real client satisfies it). */
-export interface CosignSigexPort {
+export interface CosignSigexPort extends Pick<SigexPort, 'createQr' | 'sendQrData' | 'waitQrSignatures'> {
   getDocument(documentId: string, o?: { signal?: AbortSignal }): Promise<DocumentInfo>;
   addSignature(documentId: string, signatureB64: string, o?: { signal?: AbortSignal }): Promise<{ documentId: string; signId: number }>;
   uploadData(documentId: string, source: ByteSource, o?: { signal?: AbortSignal }): Promise<unknown>;

@@ -1,18 +1,19 @@
 /**
  * Adding my signature to documents that already carry a SIGEX id: every file is signed in ONE
- * NCALayer dialog, then each signature goes to POST /api/{id}. `Digests values update
+ * NCALayer dialog (or with ONE eGov QR), then each signature goes to POST /api/{id}. `Digests values update
  * required` uploads the same bytes again (POST /api/{id}/data) and retries once. The file is
  * never renamed: it already carries its id. Document rules (limit, unique, requirements) come
  * back as SIGEX errors the catalogue explains in ru / kk / en.
  */
-import { stat } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import * as path from 'node:path';
 import type { Language } from '../../../src-shared/model';
 import { AppError, isAppError, toErrorView, type ErrorView } from '../errors';
-import { assertUnchanged, openRead, snapshot, type FileSnapshot } from '../files';
-import type { ByteSource } from '../sigex/client';
+import { assertUnchanged, fileError, openRead, snapshot, type FileSnapshot } from '../files';
+import type { ByteSource, QrDocument } from '../sigex/client';
 import type { Deliveries } from '../signing/deliveries';
 import type { NcaLayerPort } from '../signing/ports';
+import { mimeFor, QR_MAX_FILE_BYTES, QR_MAX_TOTAL_BYTES, qrExchange, type QrHooks } from '../signing/qr';
 import { checkFile, sigexIdOf, type CosignSigexPort, type DocumentCard } from './check';
 
 export const DIGESTS_UPDATE = 'Digests values update required';
@@ -31,6 +32,12 @@ export interface CosignContext {
    * signature is sent directly (nothing is kept when that fails).
    */
   deliveries?: Pick<Deliveries, 'queueCosign' | 'deliverRecord'>;
+  /**
+   * Sign with eGov mobile / eGov Business by QR instead of NCALayer: one QR for all files
+   * (each file travels base64 to the phone, so the QR size limits apply). The hooks show the
+   * QR and tell when the phone fetched the data.
+   */
+  qr?: QrHooks;
 }
 
 export interface CosignResult {
@@ -91,22 +98,32 @@ export async function cosignFiles(files: readonly string[], ctx: CosignContext):
   }
   if (ready.length === 0) return results;
 
+  if (ctx.qr) {
+    // Too large for the phone: that file fails here, the others go on.
+    for (let k = ready.length - 1; k >= 0; k--) {
+      const { i, p } = ready[k] as { i: number; p: Prepared };
+      if (p.snap.size > QR_MAX_FILE_BYTES) {
+        results[i] = {
+          ...results[i],
+          file: p.file,
+          status: 'failed',
+          error: toErrorView(tooLargeForQr(path.basename(p.file), QR_MAX_FILE_BYTES)),
+        };
+        ready.splice(k, 1);
+      }
+    }
+    if (ready.length === 0) return results;
+  }
+
   let signatures: Buffer[];
   try {
-    await ctx.ncalayer.connect(ctx.signal);
-    ctx.onSigning?.();
-    signatures = await ctx.ncalayer.sign({
-      documents: ready.map(({ p }) => fileSource(p.file, p.snap.size)),
-      locale: ctx.lang,
-      ...(ctx.signal ? { signal: ctx.signal } : {}),
-    });
-    if (signatures.length !== ready.length) throw new AppError('ncalayer-protocol', 'NCALayer returned a different number of signatures');
+    signatures = ctx.qr ? await signByQr(ready, ctx, ctx.qr) : await signWithNcaLayer(ready, ctx);
+    if (signatures.length !== ready.length)
+      throw new AppError(ctx.qr ? 'sigex-server' : 'ncalayer-protocol', 'a different number of signatures came back');
   } catch (e) {
     const error = toErrorView(e);
     for (const { i } of ready) results[i] = { ...results[i], file: files[i] as string, status: 'failed', error };
     return results;
-  } finally {
-    ctx.ncalayer.close();
   }
 
   for (const [k, { i, p }] of ready.entries()) {
@@ -140,6 +157,45 @@ export async function cosignFiles(files: readonly string[], ctx: CosignContext):
     }
   }
   return results;
+}
+
+async function signWithNcaLayer(ready: ReadonlyArray<{ p: Prepared }>, ctx: CosignContext): Promise<Buffer[]> {
+  try {
+    await ctx.ncalayer.connect(ctx.signal);
+    ctx.onSigning?.();
+    return await ctx.ncalayer.sign({
+      documents: ready.map(({ p }) => fileSource(p.file, p.snap.size)),
+      locale: ctx.lang,
+      ...(ctx.signal ? { signal: ctx.signal } : {}),
+    });
+  } finally {
+    ctx.ncalayer.close();
+  }
+}
+
+function tooLargeForQr(name: string, limit: number): AppError {
+  return new AppError('file-too-large', `too large for QR signing: ${name || 'the files together'}`, {
+    params: { name, limitMb: limit / 1048576 },
+  });
+}
+
+/**
+ * One QR for all files. Should a file change between its hash and this read, the signature
+ * will not match the snapshot and the check after signing stops it before SIGEX.
+ */
+async function signByQr(ready: ReadonlyArray<{ p: Prepared }>, ctx: CosignContext, hooks: QrHooks): Promise<Buffer[]> {
+  const total = ready.reduce((n, { p }) => n + p.snap.size, 0);
+  if (total > QR_MAX_TOTAL_BYTES && ready.length > 1) throw tooLargeForQr('', QR_MAX_TOTAL_BYTES);
+  const documents: QrDocument[] = [];
+  for (const { p } of ready) {
+    const bytes = await readFile(p.file).catch((e: unknown) => {
+      throw fileError(e, p.file);
+    });
+    const name = path.basename(p.file);
+    documents.push({ name, mime: mimeFor(name), base64: bytes.toString('base64') });
+  }
+  const signal = ctx.signal ?? new AbortController().signal;
+  return qrExchange(ctx.sigex, documents.map((d) => d.name).join(', '), documents, signal, hooks);
 }
 
 async function throughOutbox(

@@ -6,6 +6,7 @@
 import { promises as fsp } from 'node:fs';
 import { AppError, isAppError } from '../errors';
 import type { Job } from './job';
+import type { QrView } from '../../../src-shared/model';
 import type { QrDocument, SigexPort } from './ports';
 
 /**
@@ -58,16 +59,47 @@ export async function runQrSigning(job: Job, sigex: SigexPort, signal: AbortSign
     documents.push({ name: f.file.name, mime: mimeFor(f.file.name), base64: bytes.toString('base64') });
   }
   job.setPhase('qr-scan');
-  const session = await sigex.createQr(files.map((f) => f.file.name).join(', '), { signal });
+  const signatures = await qrExchange(sigex, files.map((f) => f.file.name).join(', '), documents, signal, {
+    onQr: (qr) => {
+      job.qr = qr;
+      job.emit();
+    },
+    onSpent: () => {
+      if (job.qr) job.qr = { ...job.qr, spent: true };
+      for (const f of files) f.signing();
+      job.setPhase('qr-waiting');
+    },
+  });
+  files.forEach((f, i) => (f.cms = signatures[i] as Buffer));
+}
+
+/** Told when the QR is there to scan, and when the phone fetched the data (the QR is spent). */
+export interface QrHooks {
+  onQr(qr: QrView): void;
+  onSpent(): void;
+}
+
+/**
+ * The exchange itself, shared by new documents and co-signatures: create the QR, hand over the
+ * documents (the QR expires at expireAt until the phone fetched them), wait for one detached
+ * CMS per document, in order.
+ */
+export async function qrExchange(
+  sigex: Pick<SigexPort, 'createQr' | 'sendQrData' | 'waitQrSignatures'>,
+  description: string,
+  documents: QrDocument[],
+  signal: AbortSignal,
+  hooks: QrHooks,
+): Promise<Buffer[]> {
+  const session = await sigex.createQr(description, { signal });
   const expireAt = session.expireAt > 0 ? session.expireAt : Date.now() + QR_ASSUMED_TTL_MS;
-  job.qr = {
+  hooks.onQr({
     image: qrImageDataUrl(session.qrCode),
     expireAt,
     eGovMobileLaunchLink: session.eGovMobileLaunchLink,
     eGovBusinessLaunchLink: session.eGovBusinessLaunchLink,
     spent: false,
-  };
-  job.emit();
+  });
 
   // Until the phone fetches the data, the QR expires at expireAt.
   const expiry = new AbortController();
@@ -80,19 +112,17 @@ export async function runQrSigning(job: Job, sigex: SigexPort, signal: AbortSign
   } finally {
     clearTimeout(timer);
   }
-  job.qr = { ...job.qr, spent: true };
-  for (const f of files) f.signing();
-  job.setPhase('qr-waiting');
+  hooks.onSpent();
   let signatures: string[];
   try {
     signatures = await sigex.waitQrSignatures(session.signURL, { signal });
   } catch (e) {
     throw asQrError(e);
   }
-  if (signatures.length !== files.length) {
-    throw new AppError('sigex-server', `expected ${files.length} signatures from eGov, got ${signatures.length}`);
+  if (signatures.length !== documents.length) {
+    throw new AppError('sigex-server', `expected ${documents.length} signatures from eGov, got ${signatures.length}`);
   }
-  files.forEach((f, i) => (f.cms = decodeSignature(signatures[i] as string)));
+  return signatures.map(decodeSignature);
 }
 
 function decodeSignature(text: string): Buffer {
