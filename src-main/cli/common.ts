@@ -23,6 +23,8 @@ export interface CliLine {
   documentId?: string;
   copyPath?: string;
   emailNotifications?: string;
+  /** Digest algorithm OID of a signature the app could not check against the file's bytes itself (only SIGEX did). */
+  bytesNotChecked?: string;
   error?: { kind: string; message: string };
 }
 
@@ -46,6 +48,7 @@ export function lineFor(
   if (v?.documentId) line.documentId = v.documentId;
   if (copyPath) line.copyPath = copyPath;
   if (v?.emailOutcome) line.emailNotifications = v.emailOutcome;
+  if (v?.bytesCheck?.checked === false) line.bytesNotChecked = v.bytesCheck.digestOid;
   const err = line.status === 'registered' ? v?.copy?.error : line.status === 'queued' ? v?.queue?.reason : (v?.error ?? jobError);
   if (err) line.error = errorOut(err, lang);
   return line;
@@ -58,9 +61,14 @@ export function exitCodeFor(lines: readonly CliLine[]): number {
   return EXIT.ok;
 }
 
+const notChecked = (l: CliLine) =>
+  l.bytesNotChecked
+    ? ` (not checked locally that the signature covers these bytes: digest ${l.bytesNotChecked} is not supported; SIGEX checked it)`
+    : '';
+
 export function humanLine(l: CliLine): string {
   if (l.status === 'registered')
-    return `✓ ${l.file}: registered ${l.documentId}${l.copyPath ? `, copy ${l.copyPath}` : ''}${l.error ? ` (copy not saved: ${l.error.message})` : ''}`;
+    return `✓ ${l.file}: registered ${l.documentId}${l.copyPath ? `, copy ${l.copyPath}` : ''}${l.error ? ` (copy not saved: ${l.error.message})` : ''}${notChecked(l)}`;
   if (l.status === 'queued')
     return `… ${l.file}: signed and queued${l.documentId ? ` (document ${l.documentId})` : ''}${l.error ? `: ${l.error.message}` : ''}; \`sigex-desktop outbox --retry\` or the app finishes it`;
   return `✗ ${l.file}: ${l.status}${l.error ? `: ${l.error.message}` : ''}`;

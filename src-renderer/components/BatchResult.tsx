@@ -38,6 +38,11 @@ function Details({ file, sharedEmail }: { file: FileJobView; sharedEmail: boolea
     return (
       <>
         <DocumentLinks file={file} />
+        {file.bytesCheck?.checked === false && (
+          <div className="muted small" data-testid="bytes-not-checked">
+            {t('sign:success.bytesNotChecked', { oid: file.bytesCheck.digestOid })}
+          </div>
+        )}
         {file.emailOutcome && !sharedEmail && <div className="muted small">{t(`sign:success.email.${file.emailOutcome}`)}</div>}
         <SignedCopy file={file} compact />
       </>

@@ -71,6 +71,11 @@ export function SuccessPanel({ job, file, onDone }: { job: JobView; file: FileJo
         </p>
       )}
       {job.signer && <p className="muted">{t('sign:success.signer', { subject: job.signer.subject })}</p>}
+      {file.bytesCheck?.checked === false && (
+        <p className="muted" data-testid="bytes-not-checked">
+          {t('sign:success.bytesNotChecked', { oid: file.bytesCheck.digestOid })}
+        </p>
+      )}
       {file.emailOutcome && <p data-testid="email-outcome">{t(`sign:success.email.${file.emailOutcome}`)}</p>}
       {file.certificateEmail && <CertificateEmailNotice email={file.certificateEmail} />}
       <DocumentLinks file={file} />

@@ -71,6 +71,13 @@ export interface QueueInfo {
   nextAttemptAt: number | null;
 }
 
+/**
+ * Whether the app itself checked, before anything reached SIGEX, that the signature covers the
+ * file's exact bytes: with the digest the signature names, or not, because the app cannot
+ * compute that algorithm (then only SIGEX checks it, and the UI says so).
+ */
+export type BytesCheckView = { checked: true; digest: 'sha256' | 'streebog256' | 'streebog512' } | { checked: false; digestOid: string };
+
 export interface FileJobView {
   handle: string;
   name: string;
@@ -86,6 +93,8 @@ export interface FileJobView {
   verifyUrl?: string;
   emailOutcome?: EmailOutcome;
   certificateEmail?: string;
+  /** Set once the signature is back (see BytesCheckView). */
+  bytesCheck?: BytesCheckView;
   copy?: SignedCopyView;
   /** The seed's "rename manually as follows" names. */
   suggestedNames?: { withExtension: string; withoutExtension: string };

@@ -34,7 +34,7 @@ export type SigexFault =
   /** A tampered answer: the QR registration's dataURL / signURL point at this origin instead. */
   | { foreignOrigin: string };
 
-export type FixtureId = 'individual' | 'employee' | 'expired';
+export type FixtureId = 'individual' | 'employee' | 'expired' | 'gost';
 
 /** What the scripted phone does with the next QR operations. */
 export interface PhoneScript {

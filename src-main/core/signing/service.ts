@@ -7,7 +7,7 @@
 import { randomBytes } from 'node:crypto';
 import { promises as fsp } from 'node:fs';
 import type { FileJobView, Language, SettingsView, SignOptions, StartSigningRequest } from '../../../src-shared/model';
-import { summarizeCms, OID_SHA256 } from '../cms-info';
+import { summarizeCms } from '../cms-info';
 import { AppError, toErrorView } from '../errors';
 import { openRead, snapshot, type FileRegistry } from '../files';
 import { copyNameFitsBeforeRegistering, currentNamePlatform, type NamePlatform } from '../file-names';
@@ -18,6 +18,7 @@ import { Job, type JobListener } from './job';
 import type { NcaLayerPort } from './ports';
 import { copyFolder, saveCopyOnRequest } from './register';
 import { runQrSigning } from './qr';
+import { checkSignedBytes } from './bytes-check';
 import { checkRequirements } from './requirements';
 
 export interface SigningDeps {
@@ -105,7 +106,7 @@ export class SigningService {
       if (job.active().length === 0) return finish(job);
       if (job.method === 'ncalayer') await this.signWithNcaLayer(job, settings, signal);
       else await runQrSigning(job, this.deliveries.sigexFor(settings), signal);
-      checkSignatures(job, options);
+      await checkSignatures(job, options, signal);
       for (const f of job.active()) {
         try {
           const copyDir = settings.autoSaveCopy ? copyFolder(f.file.path, settings) : null;
@@ -214,15 +215,23 @@ async function snapshotAll(job: Job, signal: AbortSignal): Promise<void> {
   job.emit();
 }
 
-/** Before anything reaches SIGEX: the signature must cover these bytes and meet strict requirements. */
-function checkSignatures(job: Job, options: SignOptions): void {
+/**
+ * Before anything reaches SIGEX: the signature must cover these bytes (in the digest it names;
+ * bytes-check.ts) and meet strict requirements.
+ */
+async function checkSignatures(job: Job, options: SignOptions, signal: AbortSignal): Promise<void> {
   for (const f of job.active()) {
     if (!f.cms || !f.snap) continue;
     try {
       const info = summarizeCms(f.cms);
-      if (info.digestAlgorithm === OID_SHA256 && info.messageDigest.toString('hex') !== f.snap.sha256) {
-        throw new AppError('signature-mismatch', 'the signature does not cover the bytes of the file', { params: { name: f.file.name } });
-      }
+      f.view.bytesCheck = await checkSignedBytes({
+        path: f.file.path,
+        name: f.file.name,
+        snap: f.snap,
+        digestAlgorithm: info.digestAlgorithm,
+        messageDigest: info.messageDigest,
+        signal,
+      });
       if (info.signer) {
         f.signer = {
           subject: info.signer.commonName ?? info.signer.subject,

@@ -1,7 +1,7 @@
 /** @jest-environment jsdom */
 /** Success: the seed texts in order, the three e-mail outcomes, certificate e-mail, links, copy, names. */
 import '@testing-library/jest-dom';
-import { act, fireEvent, screen, within } from '@testing-library/react';
+import { act, cleanup, fireEvent, screen, within } from '@testing-library/react';
 import type { EmailOutcome } from '../../../src-main/ipc/contract';
 import {
   DOC_ID,
@@ -224,5 +224,26 @@ describe('success screen', () => {
     expect(within(screen.getByTestId('row-details')).getByTestId('copy-saved')).toBeInTheDocument();
     expect(screen.getAllByText(OUTCOMES[0]![1])).toHaveLength(1); // not repeated in the opened row
     expect(screen.getByTestId('sign-another')).toHaveTextContent('Sign other files');
+  });
+
+  it('says when the app could not itself check that the signature covers the file (unknown digest), in each language', async () => {
+    const oid = '1.2.398.3.10.1.3.1';
+    const expected = {
+      en: `The app did not check by itself that the signature covers exactly this file: it cannot compute the signature's digest algorithm (${oid}).`,
+      ru: `Приложение само не проверило, что подпись относится именно к этому файлу: оно не умеет вычислять хэш по алгоритму подписи (${oid}).`,
+      kk: `Қолтаңбаның дәл осы файлға қойылғанын қолданба өзі тексерген жоқ: ол қолтаңбаның хэштеу алгоритмін (${oid}) есептей алмайды.`,
+    } as const;
+    for (const lang of ['en', 'ru', 'kk'] as const) {
+      cleanup();
+      await resetRenderer(lang);
+      await renderApp();
+      showJob(job({ phase: 'done', cancellable: false, files: [registeredFile({ bytesCheck: { checked: false, digestOid: oid } })] }));
+      expect(screen.getByTestId('bytes-not-checked')).toHaveTextContent(expected[lang]);
+    }
+    cleanup();
+    await resetRenderer('en');
+    await renderApp();
+    showJob(job({ phase: 'done', cancellable: false, files: [registeredFile({ bytesCheck: { checked: true, digest: 'streebog512' } })] }));
+    expect(screen.queryByTestId('bytes-not-checked')).toBeNull();
   });
 });

@@ -107,6 +107,8 @@ const messages = {
         'Email notifications have been sent to the specified recipients, but the signed document is not attached to the notifications (file too large, or email attachment prohibited).',
       'not-sent': 'Email notifications were not sent (either no recipients were specified, or notification sending is prohibited).',
     },
+    bytesNotChecked:
+      "The app did not check by itself that the signature covers exactly this file: it cannot compute the signature's digest algorithm ({{oid}}). SIGEX checked it when registering the document.",
     certificateEmail:
       'Your certificate (registration certificate) contains the following email address: {{email}}, the service will send document signing notifications to this address.',
     changeEmail: 'You can change the address in settings (login required).',
