@@ -27,21 +27,16 @@ function phaseText(job: JobView | undefined, method: 'ncalayer' | 'qr', t: (k: s
   }
 }
 
-/** Upload progress over all files that report one. */
+/** Upload progress over the batch's files still on their way (a file saving its copy is sent). */
 function overallProgress(job: JobView | undefined): { sent: number; total: number } | null {
   if (!job) return null;
   let sent = 0;
   let total = 0;
   for (const f of job.files) {
-    if (f.status === 'registered') {
-      sent += f.size;
-      total += f.size;
-    } else if (f.progress) {
-      sent += f.progress.sent;
-      total += f.progress.total;
-    } else if (f.status === 'registering' || f.status === 'uploading') {
-      total += f.size;
-    }
+    if (!['signed', 'registering', 'uploading', 'saving', 'registered'].includes(f.status)) continue;
+    total += f.size;
+    if (f.status === 'saving' || f.status === 'registered') sent += f.size;
+    else if (f.status === 'uploading' && f.progress) sent += f.progress.sent;
   }
   return total > 0 ? { sent, total } : null;
 }

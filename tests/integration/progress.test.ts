@@ -99,3 +99,43 @@ test('cancel while a large file is being read stops the read: nothing reaches NC
   expect(h.sigex.requests).toHaveLength(0);
   expect(await fsp.readdir(h.workDir)).toEqual(['huge.iso']);
 });
+
+describe('a batch is delivered a few files at a time', () => {
+  /** The SIGEX log as "register:<name>" / "data:<name>", in arrival order. */
+  const flow = () => {
+    const titles = new Map(h.sigex.documents().map((d) => [d.id, d.title]));
+    return h.sigex.requests.flatMap((r) => {
+      if (r.route === 'register') return [`register:${(r.body as { title: string }).title}`];
+      if (r.route === 'data') return [`data:${titles.get(r.path.split('/')[2]!)}`];
+      return [];
+    });
+  };
+
+  test('small files overlap, at most three at once', async () => {
+    const names = ['1.pdf', '2.pdf', '3.pdf', '4.pdf', '5.pdf', '6.pdf'];
+    const files = await Promise.all(names.map((n) => writeWorkFile(h, n, `small ${n}`)));
+    // SIGEX answers each registration slowly: deliveries in flight pile up before any upload.
+    for (const _ of names) h.sigex.fault('register', { delayMs: 400 });
+    const { view } = await signFiles(core, files, noOptions);
+    expect(view.files.every((f) => f.status === 'registered')).toBe(true);
+    const log = flow();
+    let open = 0;
+    let most = 0;
+    for (const step of log) {
+      if (step.startsWith('register:')) most = Math.max(most, ++open);
+      else open--;
+    }
+    expect(most).toBe(3);
+    expect(log.filter((s) => s.startsWith('register:'))).toHaveLength(6);
+    expect(h.sigex.documents()).toHaveLength(6);
+  });
+
+  test('a large file goes alone: nothing else is sent between its registration and its upload', async () => {
+    const small1 = await writeWorkFile(h, 'a.pdf', 'small a');
+    const big = await writeWorkFile(h, 'big.bin', Buffer.alloc(9 * 1024 * 1024, 1));
+    const small2 = await writeWorkFile(h, 'b.pdf', 'small b');
+    const { view } = await signFiles(core, [small1, big, small2], noOptions);
+    expect(view.files.every((f) => f.status === 'registered')).toBe(true);
+    expect(flow()).toEqual(['register:a.pdf', 'data:a.pdf', 'register:big.bin', 'data:big.bin', 'register:b.pdf', 'data:b.pdf']);
+  });
+});

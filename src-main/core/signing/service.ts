@@ -118,9 +118,7 @@ export class SigningService {
       if (job.active().length === 0) return finish(job);
       job.cancellable = false;
       job.setPhase('registering');
-      for (const f of job.active()) {
-        await this.deliveries.deliverOwned(f, (done, total, step) => job.delivering(f, done, total, step));
-      }
+      await deliverAll(job.active(), (f) => this.deliveries.deliverOwned(f, (done, total, step) => job.delivering(f, done, total, step)));
       finish(job);
     } catch (e) {
       // A user's cancel wins over whatever the interrupted step threw.
@@ -163,6 +161,33 @@ export class SigningService {
       client.close();
     }
   }
+}
+
+/** Small files of a batch are delivered this many at a time (SIGEX's answers overlap). */
+export const PARALLEL_DELIVERIES = 3;
+/** A file this large goes alone: it gets the whole link, and its rate and time left stay true. */
+const ALONE_FROM_BYTES = 8 * 1024 * 1024;
+
+/**
+ * Delivers a batch's signed files, in order, up to PARALLEL_DELIVERIES small files at a time.
+ * Each delivery handles its own failures (queued / failed on the file); an unexpected throw is
+ * kept until every started delivery has settled, then re-thrown.
+ */
+async function deliverAll(files: FileJob[], deliver: (f: FileJob) => Promise<void>): Promise<void> {
+  const inFlight = new Set<Promise<void>>();
+  let failure: { e: unknown } | null = null;
+  for (const f of files) {
+    if (failure) break;
+    const alone = (f.snap?.size ?? f.file.size) >= ALONE_FROM_BYTES;
+    while (inFlight.size >= (alone ? 1 : PARALLEL_DELIVERIES)) await Promise.race(inFlight);
+    const p: Promise<void> = deliver(f)
+      .catch((e: unknown) => void (failure ??= { e }))
+      .finally(() => inFlight.delete(p));
+    inFlight.add(p);
+    if (alone) await p;
+  }
+  await Promise.all(inFlight);
+  if (failure) throw (failure as { e: unknown }).e;
 }
 
 function markAlreadySigned(job: Job): void {

@@ -162,6 +162,10 @@ describe('working screen', () => {
     );
     expect(screen.getByTestId('working-subject')).toHaveTextContent('Signing 2 files');
     expect(screen.getByText('Signed, waiting to be sent')).toBeInTheDocument();
+    // The file still waiting counts: the bar is half way, not full.
+    const bar = screen.getByRole('progressbar', { name: 'Upload to SIGEX' });
+    expect(bar).toHaveAttribute('value', '10');
+    expect(bar).toHaveAttribute('max', '20');
   });
 
   it('unsubscribes from job updates on unmount', async () => {
