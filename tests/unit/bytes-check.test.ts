@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { promises as fsp } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { DIGEST_BY_OID, digestForOid } from '../../src-main/core/crypto/digests';
+import { DIGEST_BY_OID, digestChunks, digestForOid } from '../../src-main/core/crypto/digests';
 import { streebog256, streebog512 } from '../../src-main/core/crypto/streebog';
 import { isAppError } from '../../src-main/core/errors';
 import { checkSignedBytes } from '../../src-main/core/signing/bytes-check';
@@ -91,4 +91,33 @@ test('a missing file is a file error', async () => {
     messageDigest: streebog512(content),
   });
   await expect(kindOf(r)).resolves.toBe('file-unreadable');
+});
+
+describe('hashing a large input with Streebog', () => {
+  const big = Buffer.alloc(4 * 1024 * 1024, 0x5a);
+  async function* oneChunk(): AsyncIterable<Uint8Array> {
+    yield big; // one 4 MiB chunk, no I/O in between: only the hasher can give the event loop a turn
+  }
+
+  test('lets the event loop run between slices (the main process keeps answering)', async () => {
+    let turns = 0;
+    let running = true;
+    const tick = () => {
+      turns++;
+      if (running) setImmediate(tick);
+    };
+    setImmediate(tick);
+    const d = await digestChunks(oneChunk(), ['sha256', 'streebog512']);
+    running = false;
+    expect(d.streebog512).toEqual(streebog512(big));
+    expect(d.sha256.toString('hex')).toBe(createHash('sha256').update(big).digest('hex'));
+    expect(turns).toBeGreaterThanOrEqual(4 * 8 - 1); // 4 MiB in 128 KiB slices
+  });
+
+  test('stops on cancel with the cancel reason', async () => {
+    const ac = new AbortController();
+    const reason = new Error('cancelled by the user');
+    setImmediate(() => ac.abort(reason));
+    await expect(digestChunks(oneChunk(), ['streebog512'], ac.signal)).rejects.toBe(reason);
+  });
 });

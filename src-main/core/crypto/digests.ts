@@ -44,16 +44,29 @@ export function createDigest(name: DigestName): Hasher {
   return { update: (d) => void h.update(d), digest: () => h.digest() };
 }
 
-/** Hashes a stream of chunks with every named algorithm in one pass. */
+/** Streebog runs in JavaScript: it is fed this much at a time, then the event loop gets a turn. */
+const SLICE = 128 * 1024;
+
+/**
+ * Hashes a stream of chunks with every named algorithm in one pass. Between slices of a chunk
+ * the event loop runs (setImmediate), so hashing a large file keeps the main process answering
+ * IPC and timers; a cancel stops it within one slice.
+ */
 export async function digestChunks<N extends DigestName>(
   chunks: AsyncIterable<Uint8Array>,
   names: readonly N[],
   signal?: AbortSignal,
 ): Promise<Record<N, Buffer>> {
   const hashers = names.map((n) => [n, createDigest(n)] as const);
+  const slow = names.some((n) => n !== 'sha256');
   for await (const chunk of chunks) {
-    signal?.throwIfAborted();
-    for (const [, h] of hashers) h.update(chunk);
+    for (let at = 0; at < chunk.length; at += SLICE) {
+      signal?.throwIfAborted();
+      const slice = chunk.subarray(at, at + SLICE);
+      for (const [, h] of hashers) h.update(slice);
+      if (slow) await new Promise((resolve) => setImmediate(resolve));
+    }
   }
+  signal?.throwIfAborted();
   return Object.fromEntries(hashers.map(([n, h]) => [n, h.digest()])) as Record<N, Buffer>;
 }

@@ -268,6 +268,8 @@ async function checkSignatures(job: Job, options: SignOptions, signal: AbortSign
       }
       checkRequirements(options.settings, info.signer);
     } catch (e) {
+      // A cancel during the GOST re-read cancels the job (run() marks the files), not this file.
+      if (signal.aborted) throw signal.reason;
       f.failNow(e);
     }
   }
