@@ -13,7 +13,17 @@ export interface ErrorPanelProps {
   /** Back to the selected files with their settings (the files stay). */
   onEditSettings?: () => void;
   onStartOver: () => void;
+  /** The signature was expected from KAZTOKEN mobile: an NCALayer-side failure gets the seed's KAZTOKEN text. */
+  kaztoken?: boolean;
 }
+
+/** Failures of the signing service itself (not of SIGEX, not of the user's choice). */
+const SIGNING_SERVICE_FAILURES: ReadonlySet<ErrorView['kind']> = new Set([
+  'ncalayer-error',
+  'ncalayer-closed',
+  'ncalayer-timeout',
+  'ncalayer-protocol',
+]);
 
 /** Errors that the same request, with the same settings and files, cannot get past. */
 const NOT_RETRYABLE: ReadonlySet<ErrorView['kind']> = new Set([
@@ -51,7 +61,7 @@ export function NcaServicesHint() {
   );
 }
 
-export function ErrorPanel({ error, fileName, onRetry, onNewQr, onEditSettings, onStartOver }: ErrorPanelProps) {
+export function ErrorPanel({ error, fileName, onRetry, onNewQr, onEditSettings, onStartOver, kaztoken }: ErrorPanelProps) {
   const { t } = useTranslation();
   const formatted = useFormattedError(error);
   const headingRef = useFocusOnMount<HTMLHeadingElement>();
@@ -74,6 +84,11 @@ export function ErrorPanel({ error, fileName, onRetry, onNewQr, onEditSettings, 
         {formatted.description && <p className="error-description">{formatted.description}</p>}
       </div>
       {formatted.ncaServicesHint && <NcaServicesHint />}
+      {kaztoken && SIGNING_SERVICE_FAILURES.has(error.kind) && (
+        <p className="notice" data-testid="kaztoken-not-available">
+          {t('qr:kaztoken.notAvailableApp')}
+        </p>
+      )}
       <div className="actions">
         {newQr ? (
           <button type="button" className="btn btn-primary" data-testid="new-qr" onClick={onNewQr}>

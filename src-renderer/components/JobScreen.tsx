@@ -4,6 +4,7 @@ import { useFilesStore } from '../store/files';
 import { useJobsStore, selectCurrentJob, type SignMethod } from '../store/jobs';
 import { BatchResult } from './BatchResult';
 import { ErrorPanel } from './ErrorPanel';
+import { KaztokenPanel, useKaztokenJob } from './KaztokenPanel';
 import { NcaLayerMissingPanel } from './NcaLayerMissingPanel';
 import { QrPanel } from './QrPanel';
 import { QueuedPanel, SuccessPanel } from './SuccessPanel';
@@ -33,6 +34,7 @@ export function JobScreen() {
   const lastRequest = useJobsStore((s) => s.lastRequest);
   const { retry } = useJobsStore.getState();
   const startOver = useStartOver();
+  const kaztoken = useKaztokenJob(job ?? undefined);
   const method: SignMethod = job?.method ?? lastRequest?.method ?? 'ncalayer';
 
   if (startError && !starting) {
@@ -43,6 +45,7 @@ export function JobScreen() {
   if (job.phase === 'cancelled' || job.error?.kind === 'cancelled') return null;
   if (job.phase === 'qr-scan' || job.phase === 'qr-waiting') return <QrPanel job={job} />;
   if (job.method === 'qr' && job.phase === 'signing') return <QrPanel job={job} />;
+  if (job.phase === 'signing' && kaztoken) return <KaztokenPanel job={job} />;
   if (WORKING.has(job.phase)) return <WorkingPanel job={job} method={method} />;
 
   if (job.phase === 'failed') {
@@ -64,6 +67,7 @@ export function JobScreen() {
     <ErrorPanel
       error={failure.error}
       fileName={file?.name}
+      kaztoken={kaztoken}
       onRetry={() => void retry()}
       onNewQr={() => void retry('qr')}
       // Back to the selection with the same files and settings, to change what SIGEX refused.

@@ -4,6 +4,8 @@ import type { ConnectionStatus } from '../../src-main/ipc/contract';
 import { useAppStore } from '../store/app';
 import { useConnectionStore } from '../store/connection';
 import { useOutboxStore } from '../store/outbox';
+import { selectCurrentJob, useJobsStore } from '../store/jobs';
+import { useKaztokenJob } from './KaztokenPanel';
 import { LanguageSwitcher } from './LanguageSwitcher';
 
 type Tone = 'ok' | 'warn' | 'error' | 'unknown';
@@ -45,6 +47,8 @@ export function StatusBar() {
   const openSettings = useAppStore((s) => s.openSettings);
   const openHistory = useAppStore((s) => s.openHistory);
   const waiting = useOutboxStore((s) => s.items.length);
+  const job = useJobsStore(selectCurrentJob);
+  const kaztokenWaiting = useKaztokenJob(job ?? undefined) && job?.phase === 'signing';
   const nca = ncalayerText(status, t);
   const sx = sigexText(status, t);
 
@@ -54,6 +58,12 @@ export function StatusBar() {
         <span className="status-item" data-testid="status-ncalayer">
           <span className={`dot dot-${nca.tone}`} aria-hidden="true" />
           <span className="status-label">{t('common:statusBar.signingService')}</span> <span>{nca.text}</span>
+          {kaztokenWaiting && (
+            <span className="status-extra" data-testid="status-kaztoken">
+              {' · '}
+              {t('common:statusBar.kaztokenWaiting')}
+            </span>
+          )}
         </span>
         <span className="status-item" data-testid="status-sigex">
           <span className={`dot dot-${sx.tone}`} aria-hidden="true" />

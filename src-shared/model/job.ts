@@ -145,6 +145,11 @@ export interface JobView {
   files: FileJobView[];
   qr?: QrView;
   signer?: SignerView;
+  /**
+   * The signature is expected from KAZTOKEN: KAZTOKEN desktop answered instead of NCALayer, or
+   * NCALayer's legacy module named the AKKaztokenStore storage (PROTOCOLS.md §1).
+   */
+  kaztoken?: boolean;
   /** Job-level failure (NCALayer missing, cancelled, ...); per-file errors live on files. */
   error?: ErrorView;
   /** true while cancel is still possible (before any upload started). */

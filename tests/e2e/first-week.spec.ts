@@ -39,3 +39,40 @@ test('item 7: "Add files" starts where the file names start, at 800x600 and 1100
   // The template row is behind "Advanced settings".
   await expect(page.getByTestId('preset-select')).toHaveCount(0);
 });
+
+test.describe('item 9: KAZTOKEN', () => {
+  test.describe('KAZTOKEN desktop answers instead of NCALayer', () => {
+    test.use({ harnessOptions: { ncalayer: { kaztoken: true } } });
+
+    test('status bar names it; while it waits, the screen and the status bar say "Waiting for signature from KAZTOKEN mobile"', async ({
+      app,
+    }) => {
+      const page = app.page;
+      await app.open();
+      await expect(page.getByTestId('status-ncalayer')).toContainText('KAZTOKEN desktop 2.3.1');
+      app.harness.ncalayer!.script({ kind: 'delay', ms: 2500, then: 'sign' });
+      await dropFiles(page, [{ name: 'Договор.pdf', content: '%PDF kaztoken' }]);
+      await page.getByTestId('sign-ncalayer').click();
+      await expect(page.getByTestId('kaztoken-waiting')).toContainText('Ожидание подписи из KAZTOKEN mobile');
+      await expect(page.getByTestId('kaztoken-what')).toHaveText('Договор.pdf');
+      await expect(page.getByTestId('status-kaztoken')).toContainText('ожидание KAZTOKEN mobile');
+      await expect(page.getByTestId('success')).toBeVisible();
+      await expect(page.getByTestId('status-kaztoken')).toHaveCount(0);
+    });
+  });
+
+  test('old NCALayer names the KAZTOKEN storage (getActiveTokens): main marks the job, the screen follows', async ({ app }) => {
+    const page = app.page;
+    await app.open();
+    await expect(page.getByTestId('status-ncalayer')).toContainText('NCALayer 1.4');
+    const sim = app.harness.ncalayer!;
+    sim.setMode({ activeTokens: ['AKKaztokenStore'] });
+    // basics is missing (old build) -> getActiveTokens -> the signing dialog, which takes its time
+    sim.script({ kind: 'error', code: 'MODULE_NOT_FOUND', message: 'module not found' }, 'sign', { kind: 'delay', ms: 2500, then: 'sign' });
+    await dropFiles(page, [{ name: 'Акт.pdf', content: '%PDF legacy kaztoken' }]);
+    await page.getByTestId('sign-ncalayer').click();
+    await expect(page.getByTestId('kaztoken-waiting')).toContainText('Ожидание подписи из KAZTOKEN mobile');
+    await expect(page.getByTestId('success')).toBeVisible();
+    expect(sim.requests.map((r) => r.method)).toContain('getActiveTokens');
+  });
+});

@@ -54,6 +54,8 @@ export interface NcaLayerInfo {
 export interface SignRequest extends BasicsSignParams {
   documents: readonly SignDocument[];
   signal?: AbortSignal;
+  /** The legacy module's storage, once NCALayer named it (e.g. AKKaztokenStore). */
+  onStorage?: (storage: string) => void;
 }
 
 type Json = Record<string, unknown>;
@@ -142,6 +144,7 @@ export class NcaLayerClient {
       return legacySign((t, docs, o) => this.exchange(t, docs, { ...o, signal }), documents, {
         shortTimeoutMs: this.opts.greetingTimeoutMs,
         ...(this.opts.replyTimeoutMs === undefined ? {} : { replyTimeoutMs: this.opts.replyTimeoutMs }),
+        ...(req.onStorage ? { onStorage: req.onStorage } : {}),
       });
     }, signal);
   }

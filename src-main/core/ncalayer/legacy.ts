@@ -15,14 +15,18 @@ export type Exchange = (
 
 /** Used when no hardware token is plugged in: NCALayer then asks for a key file. */
 export const FILE_STORAGE = 'PKCS12';
+/** The storage NCALayer reports for KAZTOKEN (PROTOCOLS.md §1, getActiveTokens). */
+export const KAZTOKEN_STORAGE = 'AKKaztokenStore';
 
 export async function legacySign(
   exchange: Exchange,
   documents: readonly SignDocument[],
-  opts: { shortTimeoutMs: number; replyTimeoutMs?: number },
+  opts: { shortTimeoutMs: number; replyTimeoutMs?: number; onStorage?: (storage: string) => void },
 ): Promise<Buffer[]> {
   const tokens = expectOk(classifyLegacyReply(await exchange(GET_ACTIVE_TOKENS, [], { timeoutMs: opts.shortTimeoutMs })));
   const storage = pickStorage(tokens);
+  // Told before the first dialog opens: the UI says where the signature is expected from.
+  opts.onStorage?.(storage);
   const results: Buffer[] = [];
   for (const doc of documents) {
     const reply = await exchange(

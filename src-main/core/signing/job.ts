@@ -21,6 +21,8 @@ export class Job {
   cancellable = true;
   qr?: QrView;
   signer?: SignerView;
+  /** The signature is expected from KAZTOKEN (see JobView.kaztoken). */
+  kaztoken = false;
   error?: JobView['error'];
   files: FileJob[] = [];
   private lastProgressEmit = 0;
@@ -44,6 +46,7 @@ export class Job {
     };
     if (this.qr) v.qr = { ...this.qr };
     if (this.signer) v.signer = { ...this.signer };
+    if (this.kaztoken) v.kaztoken = true;
     if (this.error) v.error = this.error;
     if (this.activity && WORKING.has(this.phase)) v.activity = { ...this.activity };
     return v;

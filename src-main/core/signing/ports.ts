@@ -14,7 +14,7 @@ export interface ByteSource {
 
 export interface NcaLayerPort {
   connect(signal?: AbortSignal): Promise<{ service: 'NCALayer' | 'KAZTOKEN desktop'; version: string }>;
-  sign(req: { documents: ByteSource[]; locale: Language; signal?: AbortSignal }): Promise<Buffer[]>;
+  sign(req: { documents: ByteSource[]; locale: Language; signal?: AbortSignal; onStorage?: (storage: string) => void }): Promise<Buffer[]>;
   close(): void;
 }
 

@@ -20,6 +20,7 @@ import { copyFolder, saveCopyOnRequest } from './register';
 import { runQrSigning } from './qr';
 import { checkSignedBytes } from './bytes-check';
 import { checkRequirements } from './requirements';
+import { KAZTOKEN_STORAGE } from '../ncalayer/legacy';
 
 export interface SigningDeps {
   files: FileRegistry;
@@ -137,7 +138,9 @@ export class SigningService {
     job.setPhase('connecting');
     const client = await this.deps.ncalayer(settings);
     try {
-      await client.connect(signal);
+      const info = await client.connect(signal);
+      // KAZTOKEN desktop passes the request on to KAZTOKEN mobile: the UI says so.
+      if (info.service === 'KAZTOKEN desktop') job.kaztoken = true;
       const active = job.active();
       for (const f of active) f.signing();
       job.setPhase('signing');
@@ -154,7 +157,12 @@ export class SigningService {
         },
       }));
       job.act(total === 0 ? 'pin' : 'sending', 0, total, total === 0 ? undefined : active[0]?.view.name);
-      const cms = await client.sign({ documents: sources, locale: this.deps.locale(), signal });
+      const onStorage = (storage: string) => {
+        if (storage !== KAZTOKEN_STORAGE || job.kaztoken) return;
+        job.kaztoken = true;
+        job.emit();
+      };
+      const cms = await client.sign({ documents: sources, locale: this.deps.locale(), signal, onStorage });
       if (cms.length !== active.length) throw new AppError('ncalayer-protocol', `expected ${active.length} signatures, got ${cms.length}`);
       active.forEach((f, i) => (f.cms = cms[i]));
     } finally {

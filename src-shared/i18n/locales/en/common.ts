@@ -24,6 +24,7 @@ const messages = {
     serviceVersion: '{{service}} {{version}}',
     checking: 'checking…',
     notDetected: 'not detected',
+    kaztokenWaiting: 'waiting for KAZTOKEN mobile',
     serviceError: 'error',
     sigex: 'SIGEX:',
     online: 'online',

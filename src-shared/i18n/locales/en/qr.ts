@@ -22,6 +22,11 @@ const messages = {
     waiting: 'Waiting for signature from KAZTOKEN mobile',
     notAvailable:
       'Signing with KAZTOKEN mobile is not available because KAZTOKEN mobile could not be detected on your mobile device. You can install KAZTOKEN mobile from Google Play, you can also read the KAZTOKEN mobile instructions. If KAZTOKEN mobile is installed, but our portal displays this error, please contact our technical support.',
+    /** The desktop app's own words (the seed's sentence above speaks as the web page). */
+    notAvailableApp:
+      'Signing with KAZTOKEN mobile is not available because KAZTOKEN mobile could not be detected on your mobile device. You can install KAZTOKEN mobile from Google Play. If it is installed, open it on your phone and try again, or sign with eGov mobile by QR code.',
+    waitingHint: 'Open KAZTOKEN mobile on your phone and confirm the signing there.',
+    files: 'Files to sign: {{count}}',
   },
 } as const;
 

@@ -26,6 +26,7 @@ const messages: CommonMessages = {
     serviceVersion: '{{service}} {{version}}',
     checking: 'тексерілуде…',
     notDetected: 'табылмады',
+    kaztokenWaiting: 'KAZTOKEN mobile күтілуде',
     serviceError: 'қате',
     sigex: 'SIGEX:',
     online: 'қолжетімді',

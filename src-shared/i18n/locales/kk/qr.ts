@@ -21,6 +21,11 @@ const messages: QrMessages = {
     waiting: 'KAZTOKEN mobile-дан қолтаңба күтілуде',
     notAvailable:
       'KAZTOKEN mobile арқылы қол қою қолжетімсіз, себебі мобильді құрылғыңызда KAZTOKEN mobile табылмады. KAZTOKEN mobile қосымшасын Google Play-ден орнатуға болады, сондай-ақ KAZTOKEN mobile нұсқаулығымен танысуға болады. Егер KAZTOKEN mobile орнатылған болса да, біздің портал осы қатені көрсетсе, техникалық қолдау қызметімізге хабарласыңыз.',
+    /** The desktop app's own words (the seed's sentence above speaks as the web page). */
+    notAvailableApp:
+      'KAZTOKEN mobile арқылы қол қою қолжетімсіз, себебі мобильді құрылғыңызда KAZTOKEN mobile табылмады. KAZTOKEN mobile қосымшасын Google Play-ден орнатуға болады. Егер ол орнатылған болса, оны телефоныңызда ашып, қайталап көріңіз немесе eGov mobile арқылы QR кодпен қол қойыңыз.',
+    waitingHint: 'Телефоныңызда KAZTOKEN mobile қосымшасын ашып, қол қоюды растаңыз.',
+    files: 'Қол қойылатын файлдар саны: {{count}}',
   },
 };
 

@@ -26,6 +26,7 @@ const messages: CommonMessages = {
     serviceVersion: '{{service}} {{version}}',
     checking: 'проверка…',
     notDetected: 'не обнаружена',
+    kaztokenWaiting: 'ожидание KAZTOKEN mobile',
     serviceError: 'ошибка',
     sigex: 'SIGEX:',
     online: 'доступен',

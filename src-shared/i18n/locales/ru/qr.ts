@@ -21,6 +21,11 @@ const messages: QrMessages = {
     waiting: 'Ожидание подписи из KAZTOKEN mobile',
     notAvailable:
       'Подписание с помощью KAZTOKEN mobile недоступно, так как KAZTOKEN mobile не обнаружен на вашем мобильном устройстве. Установить KAZTOKEN mobile можно из Google Play, также можно ознакомиться с инструкцией по KAZTOKEN mobile. Если KAZTOKEN mobile установлен, но наш портал показывает эту ошибку, обратитесь в нашу техническую поддержку.',
+    /** The desktop app's own words (the seed's sentence above speaks as the web page). */
+    notAvailableApp:
+      'Подписание с помощью KAZTOKEN mobile недоступно, так как KAZTOKEN mobile не обнаружен на вашем мобильном устройстве. Установить KAZTOKEN mobile можно из Google Play. Если он установлен, откройте его на телефоне и попробуйте снова или подпишите в eGov mobile по QR-коду.',
+    waitingHint: 'Откройте KAZTOKEN mobile на телефоне и подтвердите подписание.',
+    files: 'Файлов на подпись: {{count}}',
   },
 };
 
