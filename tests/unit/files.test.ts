@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { promises as fsp } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { assertUnchanged, fileError, FileRegistry, saveSignedCopy, snapshot } from '../../src-main/core/files';
+import { assertUnchanged, fileError, FileRegistry, openRead, saveSignedCopy, snapshot } from '../../src-main/core/files';
 import { createWriteStream } from 'node:fs';
 import { realFs, type LockedFs } from '../../src-main/core/locked-fs';
 
@@ -215,5 +215,27 @@ describe('errors a user can hit on their disk', () => {
   ])('%s is reported as %s', (code, kind) => {
     const e = Object.assign(new Error(code), { code });
     expect(fileError(e, '/x/Отчёт.xlsx')).toMatchObject({ kind, info: { code, params: { name: 'Отчёт.xlsx' } } });
+  });
+});
+
+describe('openRead chunk size', () => {
+  async function chunksOf(size: number, expected?: number): Promise<{ highWaterMark: number; chunks: number[] }> {
+    const file = path.join(dir, `f-${size}`);
+    await fsp.writeFile(file, Buffer.alloc(size, 7));
+    const stream = openRead(file, expected);
+    const chunks: number[] = [];
+    for await (const c of stream) chunks.push((c as Buffer).length);
+    return { highWaterMark: stream.readableHighWaterMark, chunks };
+  }
+
+  test('a small file is read in chunks of its own size (at least 16 KiB), not 1 MiB each', async () => {
+    expect(await chunksOf(50 * 1024, 50 * 1024)).toEqual({ highWaterMark: 50 * 1024, chunks: [50 * 1024] });
+    expect((await chunksOf(100, 100)).highWaterMark).toBe(16 * 1024);
+  });
+
+  test('a large or unknown size reads 1 MiB at a time; a file larger than announced is still read whole', async () => {
+    expect(await chunksOf(3 << 20, 3 << 20)).toEqual({ highWaterMark: 1 << 20, chunks: [1 << 20, 1 << 20, 1 << 20] });
+    expect((await chunksOf(10, undefined)).highWaterMark).toBe(1 << 20);
+    expect((await chunksOf(40 * 1024, 20 * 1024)).chunks).toEqual([20 * 1024, 20 * 1024]);
   });
 });

@@ -56,7 +56,7 @@ export interface CosignResult {
 }
 
 export function fileSource(file: string, size: number): ByteSource {
-  return { size, open: () => openRead(file) };
+  return { size, open: () => openRead(file, size) };
 }
 
 interface Prepared {

@@ -70,6 +70,17 @@ const DEFAULT_CONNECT_TIMEOUT_MS = 5_000;
 const DEFAULT_GREETING_TIMEOUT_MS = 5_000;
 const MAX_REPLY_BYTES = 64 * 1024 * 1024;
 
+/**
+ * The frames we send carry an all-zero masking key, which `ws` recognises and then skips the
+ * XOR pass over the payload (in JavaScript without the native addon: the largest single CPU
+ * cost of streaming a big file, more than hashing it). Any key is valid to the receiver; the
+ * mask only guards caching proxies against script-chosen bytes in a browser, and this
+ * connection is our own TLS socket to NCALayer on the loopback, with no proxy in between.
+ */
+export function zeroMask(mask: Buffer): void {
+  mask.fill(0);
+}
+
 export class NcaLayerClient {
   private readonly opts: Required<Omit<NcaLayerClientOptions, 'replyTimeoutMs'>> & { replyTimeoutMs?: number };
   private ws: WebSocket | null = null;
@@ -207,6 +218,7 @@ export class NcaLayerClient {
       rejectUnauthorized: true,
       perMessageDeflate: false,
       maxPayload: MAX_REPLY_BYTES,
+      generateMask: zeroMask,
     });
     return new Promise<string>((resolve, reject) => {
       let settled = false;

@@ -113,7 +113,10 @@ async function cosign(fj: FileJob, r: OutboxRecord, ctx: DeliveryContext): Promi
       const key = isAppError(e) ? e.info.sigexKey : undefined;
       if (key === DIGESTS_UPDATE) {
         await assertUnchanged(r.file.path, r.file);
-        await withRetry(() => ctx.sigex.uploadData(documentId, { size: r.file.size, open: () => openRead(r.file.path) }, o), retry);
+        await withRetry(
+          () => ctx.sigex.uploadData(documentId, { size: r.file.size, open: () => openRead(r.file.path, r.file.size) }, o),
+          retry,
+        );
         await add();
       } else if (key !== ALREADY_SUBMITTED) throw e;
     }
@@ -154,7 +157,7 @@ async function upload(fj: FileJob, r: OutboxRecord, ctx: DeliveryContext): Promi
   fj.uploading();
   const o = { signal: ctx.signal };
   const retry = { policy: ctx.callPolicy, retriable: transient, signal: ctx.signal, ...(ctx.sleep ? { sleep: ctx.sleep } : {}) };
-  const source = { size: r.file.size, open: () => openRead(r.file.path) };
+  const source = { size: r.file.size, open: () => openRead(r.file.path, r.file.size) };
   let outcome: { emailOutcome?: EmailOutcome; certificateEmail?: string };
   try {
     outcome = await withRetry(

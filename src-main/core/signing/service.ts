@@ -149,7 +149,7 @@ export class SigningService {
       let sent = 0;
       const sources = active.map((f) => ({
         size: f.snap?.size ?? f.file.size,
-        open: () => openRead(f.file.path),
+        open: () => openRead(f.file.path, f.snap?.size ?? f.file.size),
         onRead: (bytes: number) => {
           sent += bytes;
           job.act('sending', sent, total, f.view.name);
