@@ -5,7 +5,7 @@
  */
 import { spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { promises as fsp, writeFileSync } from 'node:fs';
+import { promises as fsp, promises as fsPromises, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { createCore } from '../../src-main/core/compose';
 import { createHandlers, type HostPorts } from '../../src-main/ipc/handlers';
@@ -168,10 +168,13 @@ describe('co-sign', () => {
     const priv = await received('private', { private: true }, 'priv');
     const plain = await writeWorkFile(h, 'plain.pdf', 'x');
     const before = h.ncalayer!.stats.documents;
-    const [p, n] = await cosignFiles([priv.file, plain], ctx());
+    const unknown = await writeWorkFile(h, 'gone-SigexIdAAAAAAAAAAAAAAAA.pdf', 'x');
+    const [p, n, u] = await cosignFiles([priv.file, plain, unknown], ctx());
     expect(p).toMatchObject({ status: 'failed', error: { sigexKey: 'Access denied' } });
     expect(n).toMatchObject({ status: 'failed', error: { kind: 'no-sigex-id' } });
-    expect(h.ncalayer!.stats.documents - before).toBe(1);
+    expect(u).toMatchObject({ status: 'failed', error: { sigexKey: 'Document not found' } });
+    expect(formatError(u!.error!, 'en').message).toBe('The document was not found in SIGEX.');
+    expect(h.ncalayer!.stats.documents - before).toBe(2);
   });
 
   test('Digests values update required: the bytes are uploaded again and the add is retried once', async () => {
@@ -285,6 +288,23 @@ describe('document card', () => {
     expect((await fsp.readFile(first.path)).equals(pdf)).toBe(true);
     expect(cardName('report.v2-SigexIdAB12.pdf', 'AB12')).toBe('report.v2-SigexIdAB12.card.pdf');
     expect((await fsp.readdir(h.workDir)).filter((n) => n.endsWith('.tmp'))).toEqual([]);
+  });
+});
+
+describe('document card where hard links are refused', () => {
+  test('the copy that replaces the link does not overwrite either', async () => {
+    const { id, file } = await received('no links here', undefined, 'nolink');
+    const link = jest.spyOn(fsPromises, 'link').mockRejectedValue(Object.assign(new Error('EPERM'), { code: 'EPERM' }));
+    try {
+      const first = await saveDocumentCard(file, id, sigex);
+      const before = await fsp.readFile(first.path);
+      const second = await saveDocumentCard(file, id, sigex);
+      expect([first.name, second.name]).toEqual([`nolink-SigexId${id}.card.pdf`, `nolink-SigexId${id} (2).card.pdf`]);
+      expect((await fsp.readFile(first.path)).equals(before)).toBe(true);
+      expect(link).toHaveBeenCalled();
+    } finally {
+      link.mockRestore();
+    }
   });
 });
 
