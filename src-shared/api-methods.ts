@@ -31,6 +31,9 @@ export const apiMethods = {
   getDiagnostics: 'app:diagnostics',
   checkDocument: 'cosign:check',
   cosign: 'cosign:sign',
+  cosignQrStart: 'cosign:qrStart',
+  cosignQrNext: 'cosign:qrNext',
+  cosignQrCancel: 'cosign:qrCancel',
   saveDocumentCard: 'cosign:saveCard',
   saveRegisteredCard: 'sign:saveCard',
 } as const;

@@ -36,6 +36,8 @@ import {
   type SigexConsts,
   type ErrorView,
   type CosignOutcome,
+  type CosignQrState,
+  CosignQrIdSchema,
   type DocumentCard,
   type SavedCard,
 } from '../../src-shared/model';
@@ -128,6 +130,11 @@ export const invokeChannels = {
   'cosign:check': channel<DocumentCard>()(z.tuple([FileHandleSchema])),
   /** Adds my signature to each file's document: one NCALayer dialog for all of them. */
   'cosign:sign': channel<CosignOutcome[]>()(z.tuple([z.array(FileHandleSchema).min(1).max(MAX_FILES_PER_BATCH)])),
+  /** Adds my signature to each file's document with ONE eGov QR: answers once the QR is there. */
+  'cosign:qrStart': channel<CosignQrState>()(z.tuple([z.array(FileHandleSchema).min(1).max(MAX_FILES_PER_BATCH)])),
+  /** The QR co-signature's state after `version` (the QR spent, then the outcomes). */
+  'cosign:qrNext': channel<CosignQrState>()(z.tuple([CosignQrIdSchema, z.number().int().min(0).max(1_000_000)])),
+  'cosign:qrCancel': channel<void>()(z.tuple([CosignQrIdSchema])),
   /** Saves the document card (PDF) beside the file as <name>-SigexId<id>.card.pdf (never overwrites). */
   'cosign:saveCard': channel<SavedCard>()(z.tuple([FileHandleSchema])),
   /** The document card of a file registered by a job, beside its signed copy (or the original). */

@@ -19,8 +19,9 @@ import type { OpenedFilesInbox } from './opened-files';
 import { diagnosticsText } from '../core/diagnostics';
 import { ncaLayerClientFor } from '../core/connection';
 import { saveDocumentCard } from '../core/cosign/card';
-import { checkFile, sigexIdOf } from '../core/cosign/check';
-import { cosignFiles } from '../core/cosign/cosign';
+import { checkFile, sigexIdOf, type CosignSigexPort } from '../core/cosign/check';
+import { cosignFiles, type CosignResult } from '../core/cosign/cosign';
+import { CosignQrSessions } from './cosign-qr';
 
 /** How many log lines "Copy diagnostics" includes. */
 export const DIAGNOSTIC_LOG_LINES = 100;
@@ -55,6 +56,7 @@ export interface HostPorts {
 export type Emit = <E extends keyof EventPayloads>(event: E, payload: EventPayloads[E]) => void;
 
 export function createHandlers(core: CoreServices, host: HostPorts, emit: Emit): Handlers {
+  const qrSessions = new CosignQrSessions();
   const addPaths = async (paths: readonly string[]): Promise<FileEntry[]> => {
     const out: FileEntry[] = [];
     for (const p of paths) out.push(await core.files.add(p));
@@ -173,29 +175,28 @@ export function createHandlers(core: CoreServices, host: HostPorts, emit: Emit):
         handles.map((h) => core.files.get(h).path),
         { sigex: sigexClient, ncalayer: await ncaLayerClientFor(eff), sigexUrl: eff.sigexUrl, lang: lang(), deliveries: core.deliveries },
       );
-      const views: CosignOutcome[] = [];
-      for (const r of results) {
-        // The CMS and the file's snapshot stay in main.
-        const v: CosignOutcome = {
-          file: r.file,
-          status: r.status,
-          ...(r.documentId ? { documentId: r.documentId } : {}),
-          ...(r.signId !== undefined ? { signId: r.signId } : {}),
-          ...(r.outboxId ? { outboxId: r.outboxId } : {}),
-          ...(r.card ? { card: r.card } : {}),
-          ...(r.error ? { error: r.error } : {}),
-        };
-        if (r.status === 'cosigned' && r.documentId && eff.autoSaveCard) {
-          try {
-            v.cardSaved = await saveDocumentCard(r.file, r.documentId, sigexClient);
-          } catch (e) {
-            v.cardError = toErrorView(e);
-          }
-        }
-        views.push(v);
-      }
-      return views;
+      return cosignOutcomes(results, eff.autoSaveCard, sigexClient);
     },
+    'cosign:qrStart': async (handles) => {
+      const eff = core.settings.effective();
+      const sigexClient = core.connection.sigexClient();
+      const paths = handles.map((h) => core.files.get(h).path);
+      const ncalayer = await ncaLayerClientFor(eff);
+      return qrSessions.start(async (qr, signal) => {
+        const results = await cosignFiles(paths, {
+          sigex: sigexClient,
+          ncalayer,
+          sigexUrl: eff.sigexUrl,
+          lang: lang(),
+          deliveries: core.deliveries,
+          qr,
+          signal,
+        });
+        return cosignOutcomes(results, eff.autoSaveCard, sigexClient);
+      });
+    },
+    'cosign:qrNext': (sessionId, afterVersion) => qrSessions.next(sessionId, afterVersion),
+    'cosign:qrCancel': (sessionId) => qrSessions.cancel(sessionId),
     'sign:saveCard': ({ jobId, handle }) => {
       const f = core.signing.file(jobId, handle);
       const documentId = f.view.documentId;
@@ -209,6 +210,31 @@ export function createHandlers(core: CoreServices, host: HostPorts, emit: Emit):
       return saveDocumentCard(file, sigexIdOf(file, eff.sigexUrl, lang()), core.connection.sigexClient());
     },
   };
+}
+
+/** What the renderer sees of co-signatures (the CMS and the file's snapshot stay in main); the card saved when the setting asks. */
+async function cosignOutcomes(results: CosignResult[], autoSaveCard: boolean, sigexClient: CosignSigexPort): Promise<CosignOutcome[]> {
+  const views: CosignOutcome[] = [];
+  for (const r of results) {
+    const v: CosignOutcome = {
+      file: r.file,
+      status: r.status,
+      ...(r.documentId ? { documentId: r.documentId } : {}),
+      ...(r.signId !== undefined ? { signId: r.signId } : {}),
+      ...(r.outboxId ? { outboxId: r.outboxId } : {}),
+      ...(r.card ? { card: r.card } : {}),
+      ...(r.error ? { error: r.error } : {}),
+    };
+    if (r.status === 'cosigned' && r.documentId && autoSaveCard) {
+      try {
+        v.cardSaved = await saveDocumentCard(r.file, r.documentId, sigexClient);
+      } catch (e) {
+        v.cardError = toErrorView(e);
+      }
+    }
+    views.push(v);
+  }
+  return views;
 }
 
 /** Sends the outbox list to the renderer whenever it changes (coalesced: a batch writes often). */

@@ -1,16 +1,17 @@
 /**
  * The document card of a file whose name carries a SIGEX id: the signatures from SIGEX,
  * limit and restrictions, whether THIS file is the registered document, "Add my signature"
- * (one NCALayer dialog, the file is not renamed) and "Save document card (PDF)".
+ * (one NCALayer dialog, or eGov QR; the file is not renamed) and "Save document card (PDF)".
  */
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { DocumentCard, ErrorView, FileEntry } from '../../src-main/ipc/contract';
+import type { CosignOutcome, DocumentCard, ErrorView, FileEntry } from '../../src-main/ipc/contract';
 import { sigex } from '../store/app';
 import { ExternalLink, useFormattedError, useLanguage } from './common';
+import { CosignQrBox, useCosignQr } from './CosignQr';
 import { localeTag } from './format';
 
-type Busy = 'loading' | 'signing' | 'saving' | null;
+type Busy = 'loading' | 'signing' | 'qr' | 'saving' | null;
 
 function asError(e: unknown): ErrorView {
   return typeof e === 'object' && e !== null && 'kind' in e ? (e as ErrorView) : { kind: 'internal', message: String(e) };
@@ -26,6 +27,7 @@ export function DocumentCardSection({ file }: { file: FileEntry }) {
   const [savedName, setSavedName] = useState<string | null>(null);
   const formatted = useFormattedError(error);
   const lang = useLanguage();
+  const qrRun = useCosignQr();
 
   useEffect(() => {
     let live = true;
@@ -41,23 +43,36 @@ export function DocumentCardSection({ file }: { file: FileEntry }) {
     };
   }, [file.handle]);
 
+  const applyOutcome = (r: CosignOutcome | undefined) => {
+    if (r?.status === 'cosigned') {
+      setAdded(true);
+      if (r.card) setCard(r.card);
+      if (r.cardSaved) setSavedName(r.cardSaved.name);
+      if (r.cardError) setError(r.cardError);
+    } else if (r?.status === 'queued') setQueued(true);
+    else if (r?.error) setError(r.error);
+  };
+
   const addSignature = async () => {
     setBusy('signing');
     setError(null);
     try {
       const [r] = await sigex().cosign([file.handle]);
-      if (r?.status === 'cosigned') {
-        setAdded(true);
-        if (r.card) setCard(r.card);
-        if (r.cardSaved) setSavedName(r.cardSaved.name);
-        if (r.cardError) setError(r.cardError);
-      } else if (r?.status === 'queued') setQueued(true);
-      else if (r?.error) setError(r.error);
+      applyOutcome(r);
     } catch (e) {
       setError(asError(e));
     } finally {
       setBusy(null);
     }
+  };
+
+  const addSignatureByQr = async () => {
+    setBusy('qr');
+    setError(null);
+    const r = await qrRun.start([file.handle]);
+    if ('error' in r) setError(r.error);
+    else applyOutcome(r.outcomes[0]);
+    setBusy(null);
   };
 
   const saveCard = async () => {
@@ -124,6 +139,7 @@ export function DocumentCardSection({ file }: { file: FileEntry }) {
             </p>
           )}
           {busy === 'signing' && <p role="status">{t('cosign:adding')}</p>}
+          <CosignQrBox run={qrRun} />
           <div className="actions">
             <button
               type="button"
@@ -133,6 +149,15 @@ export function DocumentCardSection({ file }: { file: FileEntry }) {
               onClick={() => void addSignature()}
             >
               {t('cosign:addSignature')}
+            </button>
+            <button
+              type="button"
+              className="btn"
+              data-testid="add-my-signature-qr"
+              disabled={busy !== null}
+              onClick={() => void addSignatureByQr()}
+            >
+              {t('cosign:addSignatureQr')}
             </button>
             <button type="button" className="btn" data-testid="save-card" disabled={busy !== null} onClick={() => void saveCard()}>
               {t('cosign:saveCard')}

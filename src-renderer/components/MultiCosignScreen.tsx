@@ -1,6 +1,6 @@
 /**
  * Several files that all carry a SIGEX id: "Add my signature" to every document in ONE
- * NCALayer dialog; each file's outcome is listed. The files are not renamed.
+ * NCALayer dialog (or with ONE eGov QR); each file's outcome is listed. The files are not renamed.
  */
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -8,6 +8,7 @@ import type { CosignOutcome, ErrorView, FileEntry } from '../../src-main/ipc/con
 import { sigex } from '../store/app';
 import { useFilesStore } from '../store/files';
 import { useFocusOnMount, useFormattedError } from './common';
+import { CosignQrBox, useCosignQr } from './CosignQr';
 
 function Outcome({ o }: { o: CosignOutcome | undefined }) {
   const { t } = useTranslation();
@@ -26,6 +27,15 @@ export function MultiCosignScreen({ files }: { files: FileEntry[] }) {
   const [results, setResults] = useState<CosignOutcome[] | null>(null);
   const [error, setError] = useState<ErrorView | null>(null);
   const formatted = useFormattedError(error);
+  const qrRun = useCosignQr();
+  const runQr = async () => {
+    setBusy(true);
+    setError(null);
+    const r = await qrRun.start(files.map((f) => f.handle));
+    if ('error' in r) setError(r.error);
+    else setResults(r.outcomes);
+    setBusy(false);
+  };
   const run = async () => {
     setBusy(true);
     setError(null);
@@ -55,7 +65,8 @@ export function MultiCosignScreen({ files }: { files: FileEntry[] }) {
           </li>
         ))}
       </ul>
-      {busy && <p role="status">{t('cosign:adding')}</p>}
+      {busy && !qrRun.running && <p role="status">{t('cosign:adding')}</p>}
+      <CosignQrBox run={qrRun} />
       {formatted && (
         <div className="notice notice-error" role="alert">
           <p>{formatted.message}</p>
@@ -65,6 +76,11 @@ export function MultiCosignScreen({ files }: { files: FileEntry[] }) {
         {!results && (
           <button type="button" className="btn btn-primary" data-testid="multi-add-signature" disabled={busy} onClick={() => void run()}>
             {t('cosign:addSignature')}
+          </button>
+        )}
+        {!results && (
+          <button type="button" className="btn" data-testid="multi-add-signature-qr" disabled={busy} onClick={() => void runQr()}>
+            {t('cosign:addSignatureQr')}
           </button>
         )}
         <button

@@ -37,7 +37,7 @@ function DeepLink({ label, url }: { label: string; url: string }) {
   );
 }
 
-function QrCode({ qr, onNewQr }: { qr: QrView; onNewQr: () => void }) {
+export function QrCode({ qr, onNewQr }: { qr: QrView; onNewQr: () => void }) {
   const { t } = useTranslation();
   const expireAt = expiryMs(qr.expireAt);
   const now = useNow(true);

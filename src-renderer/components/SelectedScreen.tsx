@@ -12,6 +12,7 @@ import { useConnectionStore } from '../store/connection';
 import { QR_MAX_FILE_BYTES, QR_MAX_TOTAL_BYTES } from '../../src-main/ipc/contract';
 import { useSettingsStore } from '../store/settings';
 import { AdvancedSettings } from './advanced/AdvancedSettings';
+import { AlreadySignedRows } from './AlreadySignedRows';
 import { PresetBar } from './advanced/PresetBar';
 import { RecipientsInput } from './advanced/RecipientsInput';
 import { FileList } from './FileList';
@@ -75,6 +76,7 @@ export function SelectedScreen() {
             onRemove={(h) => void remove(h)}
           />
           {skipped > 0 && signable.length > 0 && <p className="muted">{t('sign:selected.skippedAlreadySigned')}</p>}
+          {skipped > 0 && signable.length > 0 && <AlreadySignedRows files={files.filter((f) => f.sigexIdInName)} />}
           {signable.length === 0 && (
             <p className="notice notice-warn" role="status">
               {t('sign:selected.nothingToSign')}

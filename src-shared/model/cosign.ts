@@ -2,7 +2,9 @@
  * Documents that already carry a SIGEX id: the document card the core builds from
  * GET /api/{id} (check) and the outcome of adding my signature (co-sign).
  */
+import { z } from 'zod';
 import type { ErrorView } from './errors';
+import type { QrView } from './job';
 
 export interface CardSignature {
   signId: number;
@@ -49,4 +51,19 @@ export interface CosignOutcome {
 export interface SavedCard {
   path: string;
   name: string;
+}
+
+/** Id of a co-signature by eGov QR in progress (main holds it; the renderer asks for its next state). */
+export const CosignQrIdSchema = z.string().regex(/^cq_[A-Za-z0-9_-]{8,64}$/);
+
+/** A co-signature by eGov QR: the QR while it can be scanned, then the outcomes (or an error). */
+export interface CosignQrState {
+  sessionId: string;
+  /** Grows with each change; `cosignQrNext(id, version)` answers at the next one. */
+  version: number;
+  /** `spent` once the phone fetched the data. */
+  qr?: QrView;
+  /** When finished: one per file, in the order given. */
+  outcomes?: CosignOutcome[];
+  error?: ErrorView;
 }

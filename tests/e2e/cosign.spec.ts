@@ -127,3 +127,31 @@ test('setting "save the document card automatically": saved right after register
   const id = (await app.page.getByTestId('document-id').first().textContent())?.trim() ?? '';
   expect(await findFile(app.harness.workDir, `Авто-SigexId${id}.card.pdf`)).not.toBeNull();
 });
+
+test('mixed batch: the -SigexId row opens its card, "Add my signature with eGov QR" shows the QR and adds the phone signature', async ({
+  app,
+}) => {
+  const content = '%PDF counterparty act';
+  const id = await registered(app.harness.sigex, { content: Buffer.from(content), title: 'Акт.pdf' });
+  app.harness.sigex.setPhone({ action: 'sign', signer: 'employee', fetchDelayMs: 1500, signDelayMs: 300 });
+  await app.open();
+  await dropFiles(app.page, [
+    { name: 'Новый.pdf', content: '%PDF a new one' },
+    { name: `Акт-SigexId${id}.pdf`, content },
+  ]);
+  await expect(app.page.getByTestId('sign-ncalayer')).toBeEnabled();
+  const row = app.page.getByTestId('already-signed-row');
+  await expect(row).toHaveCount(1);
+  await row.getByTestId('row-card-toggle').click();
+  const card = row.getByTestId('document-card');
+  await expect(card.getByTestId('card-signature')).toHaveCount(1);
+  await card.getByTestId('add-my-signature-qr').click();
+  await expect(card.getByTestId('qr-image')).toBeVisible();
+  await app.page.screenshot({ path: path.join(SCREENSHOTS, 'cosign-mixed-qr-ru.png'), fullPage: true });
+  await expect(card.getByTestId('cosign-added')).toBeVisible();
+  await expect(card.getByTestId('card-signature')).toHaveCount(2);
+  await expect(card.getByTestId('card-signature').nth(1)).toContainText('900101400231');
+  expect(app.harness.sigex.document(id)?.signatures.map((s) => s.iin)).toEqual(['850515300125', '900101400231']);
+  expect(app.harness.ncalayer!.requests.filter((r) => r.documentCount > 0)).toHaveLength(0);
+  expect(app.harness.sigex.requests.filter((r) => r.route === 'register')).toHaveLength(1); // only the fixture's
+});

@@ -364,6 +364,42 @@ describe('co-sign through the outbox', () => {
   });
 });
 
+describe('the app handlers: co-sign by QR', () => {
+  test('qrStart answers with the QR, qrNext with the spent QR, then the outcomes; cancel ends a run with cancelled', async () => {
+    const core = await createCore({ dataDir: h.dataDir, env: h.env, systemLanguage: 'en', retry: FAST_RETRY });
+    const handlers = createHandlers(core, { systemLanguage: 'en', log: () => undefined } as unknown as HostPorts, () => undefined);
+    h.sigex.setPhone({ action: 'sign', signer: 'employee', fetchDelayMs: 150, signDelayMs: 400 });
+    const { id, file } = await received('handlers by qr', undefined, 'hq');
+    const { handle } = await core.files.add(file);
+    const first = await handlers['cosign:qrStart']([handle]);
+    expect(first).toMatchObject({
+      sessionId: expect.stringMatching(/^cq_/),
+      qr: { spent: false, image: expect.stringMatching(/^data:image/) },
+    });
+    const spent = await handlers['cosign:qrNext'](first.sessionId, first.version);
+    expect(spent.qr?.spent).toBe(true);
+    const done = await handlers['cosign:qrNext'](spent.sessionId, spent.version);
+    expect(done.outcomes).toEqual([
+      expect.objectContaining({ status: 'cosigned', documentId: id, card: expect.objectContaining({ signaturesTotal: 2 }) }),
+    ]);
+    expect(done.outcomes![0]).not.toHaveProperty('cms');
+    expect(h.sigex.document(id)!.signatures).toHaveLength(2);
+    // A finished run is handed out once.
+    await expect(handlers['cosign:qrNext'](done.sessionId, done.version)).rejects.toMatchObject({ kind: 'invalid-input' });
+
+    h.sigex.setPhone({ action: 'noScan' });
+    const second = await handlers['cosign:qrStart']([handle]);
+    expect(second.qr).toBeDefined();
+    await handlers['cosign:qrCancel'](second.sessionId);
+    const cancelled = await handlers['cosign:qrNext'](second.sessionId, second.version);
+    expect(cancelled.outcomes).toEqual([
+      expect.objectContaining({ status: 'failed', error: expect.objectContaining({ kind: 'cancelled' }) }),
+    ]);
+    expect(h.sigex.document(id)!.signatures).toHaveLength(2);
+    await core.close();
+  });
+});
+
 function r0(items: Array<{ id: string }>): string {
   return items[0]!.id;
 }

@@ -140,6 +140,9 @@ export function installFakeSigex(): FakeSigex {
     // the document card of a -SigexId file: pending unless a test answers it
     checkDocument: jest.fn(() => new Promise(() => undefined)),
     cosign: jest.fn(),
+    cosignQrStart: jest.fn(),
+    cosignQrNext: jest.fn(),
+    cosignQrCancel: jest.fn(async () => undefined),
     saveDocumentCard: jest.fn(),
   } as unknown as FakeSigex;
   Object.defineProperty(window, 'sigex', { value: fake, configurable: true, writable: true });

@@ -23,6 +23,12 @@ const messages = {
   matchNull: 'SIGEX did not report the document digest: this file could not be compared with the registered document.',
   openPage: 'Open the document page',
   addSignature: 'Add my signature',
+  addSignatureQr: 'Add my signature with eGov QR',
+  mixedTitle: 'Already registered in SIGEX ({{count}})',
+  mixedIntro:
+    'These files carry a SIGEX id and are not signed again as new documents. Open a card to check the file and add your signature.',
+  showCard: 'Document card',
+  hideCard: 'Hide the card',
   adding: 'Choose a key and enter the PIN in the NCALayer window…',
   added: 'Your signature has been added. The file was not renamed: it already carries its SIGEX id.',
   saveCard: 'Save document card (PDF)',
