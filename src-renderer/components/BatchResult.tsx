@@ -1,8 +1,10 @@
 /** Several files: one row per file with its outcome, document id, links and copy. */
 import { useTranslation } from 'react-i18next';
-import type { FileJobView, JobView } from '../../src-main/ipc/contract';
+import type { FileEntry, FileJobView, JobView } from '../../src-main/ipc/contract';
+import { sigexBaseUrl, useAppStore } from '../store/app';
 import { useJobsStore } from '../store/jobs';
-import { useFocusOnMount, useFormattedError } from './common';
+import { useFocusOnMount, useFormattedError, useLanguage } from './common';
+import { documentPageUrl } from './format';
 import { NcaServicesHint } from './ErrorPanel';
 import { CertificateEmailNotice, DocumentLinks } from './SuccessPanel';
 import { ExternalLink } from './common';
@@ -25,9 +27,25 @@ function Result({ file }: { file: FileJobView }) {
       </span>
     );
   }
+  if (file.status === 'already-signed' && file.sigexIdInName) return <AlreadySignedResult id={file.sigexIdInName} />;
   if (file.status === 'queued') return <span className="muted">{t('sign:batch.queuedShort')}</span>;
   if (error) return <span className="row-error">{error.message}</span>;
   return null;
+}
+
+/** A file skipped because its name carries a SIGEX id: its id and its document page. */
+function AlreadySignedResult({ id }: { id: string }) {
+  const { t } = useTranslation();
+  const lang = useLanguage();
+  const info = useAppStore((s) => s.info);
+  return (
+    <span className="batch-result">
+      <code data-testid="document-id">{id}</code>{' '}
+      <ExternalLink href={documentPageUrl(sigexBaseUrl(info), id, lang)} testId="document-page">
+        {t('common:links.documentPage')}
+      </ExternalLink>
+    </span>
+  );
 }
 
 /** On demand: the copy, the verify page, the e-mail outcome when it differs, the error's advice. */
@@ -48,12 +66,19 @@ function Details({ file, sharedEmail }: { file: FileJobView; sharedEmail: boolea
       </>
     );
   }
+  if (file.status === 'already-signed' && file.sigexIdInName) {
+    return <div className="muted small">{t('sign:batch.alreadySignedDetail', { id: file.sigexIdInName })}</div>;
+  }
   if (file.status === 'queued') return <div className="muted">{t('sign:queued.text')}</div>;
   if (error?.description) return <div className="muted small">{error.description}</div>;
   return <div className="muted small">{file.name}</div>;
 }
 
-export function BatchResult({ job, onDone }: { job: JobView; onDone: () => void }) {
+/**
+ * `skipped`: selected files whose name carries a SIGEX id (not sent to be signed): they get a
+ * row of their own with the id and the document page, so a mixed batch accounts for every file.
+ */
+export function BatchResult({ job, onDone, skipped = [] }: { job: JobView; onDone: () => void; skipped?: readonly FileEntry[] }) {
   const { t } = useTranslation();
   const retry = useJobsStore((s) => s.retry);
   const headingRef = useFocusOnMount<HTMLHeadingElement>();
@@ -92,7 +117,16 @@ export function BatchResult({ job, onDone }: { job: JobView; onDone: () => void 
       )}
       <CompactTable
         caption={t('sign:batch.title')}
-        rows={job.files}
+        rows={[
+          ...job.files,
+          ...skipped.map((f): FileJobView => ({
+            handle: f.handle,
+            name: f.name,
+            size: f.size,
+            status: 'already-signed',
+            sigexIdInName: f.sigexIdInName,
+          })),
+        ]}
         rowKey={(f) => f.handle}
         testId="batch-table"
         rowTestId="file-row"
@@ -105,7 +139,9 @@ export function BatchResult({ job, onDone }: { job: JobView; onDone: () => void 
             header: t('sign:fileList.status'),
             nowrap: true,
             cell: (f) => (
-              <Pill tone={f.status === 'registered' ? 'ok' : f.status === 'queued' ? 'warn' : 'error'}>{t(`sign:status.${f.status}`)}</Pill>
+              <Pill tone={f.status === 'registered' ? 'ok' : f.status === 'queued' || f.status === 'already-signed' ? 'warn' : 'error'}>
+                {t(`sign:status.${f.status}`)}
+              </Pill>
             ),
           },
           { key: 'result', header: t('sign:batch.result'), wide: true, cell: (f) => <Result file={f} /> },

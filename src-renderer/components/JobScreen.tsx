@@ -35,6 +35,7 @@ export function JobScreen() {
   const { retry } = useJobsStore.getState();
   const startOver = useStartOver();
   const kaztoken = useKaztokenJob(job ?? undefined);
+  const selected = useFilesStore((s) => s.files);
   const method: SignMethod = job?.method ?? lastRequest?.method ?? 'ncalayer';
 
   if (startError && !starting) {
@@ -57,8 +58,9 @@ export function JobScreen() {
     }
   }
 
-  // done or failed: what happened to the files.
-  if (job.files.length > 1) return <BatchResult job={job} onDone={startOver} />;
+  // done or failed: what happened to the files (and to those skipped as already signed).
+  const skipped = selected.filter((f) => f.sigexIdInName && !job.files.some((j) => j.handle === f.handle));
+  if (job.files.length + skipped.length > 1) return <BatchResult job={job} skipped={skipped} onDone={startOver} />;
   const file = job.files[0];
   if (file?.status === 'registered') return <SuccessPanel job={job} file={file} onDone={startOver} />;
   if (file?.status === 'queued') return <QueuedPanel file={file} onDone={startOver} />;

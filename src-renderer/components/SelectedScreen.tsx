@@ -46,6 +46,9 @@ export function SelectedScreen() {
   const qrTotal = signable.reduce((sum, f) => sum + f.size, 0);
   const qrTooLarge = signable.some((f) => f.size > QR_MAX_FILE_BYTES) || (signable.length > 1 && qrTotal > QR_MAX_TOTAL_BYTES);
   const qrReasonId = useId();
+  const alsoQrId = useId();
+  // NCALayer is the main way: say beside it that eGov mobile / eGov Business work too (the seed's "You can also scan...").
+  const alsoQr = !ncaAbsent && !qrTooLarge;
 
   const startOver = () => {
     reset();
@@ -150,7 +153,7 @@ export function SelectedScreen() {
           className={ncaAbsent && !qrTooLarge ? 'btn btn-primary btn-large' : 'btn btn-large'}
           data-testid="sign-qr"
           disabled={!canSign || qrTooLarge}
-          aria-describedby={qrTooLarge ? qrReasonId : undefined}
+          aria-describedby={qrTooLarge ? qrReasonId : alsoQr ? alsoQrId : undefined}
           onClick={() => void startSelected('qr')}
         >
           {t('sign:selected.signQr')}
@@ -159,6 +162,11 @@ export function SelectedScreen() {
           {t('common:actions.startOver')}
         </button>
       </div>
+      {alsoQr && (
+        <p className="muted small also-qr" id={alsoQrId} data-testid="also-qr">
+          {t('sign:selected.alsoQr', { button: t('sign:selected.signQr') })}
+        </p>
+      )}
     </section>
   );
 }

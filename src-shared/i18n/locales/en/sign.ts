@@ -17,6 +17,7 @@ const messages = {
     many: 'Files selected for signing: {{count}}',
     listLabel: 'Selected files',
     addFiles: 'Add files',
+    alsoQr: 'You can also scan a QR code with eGov mobile or eGov Business apps: “{{button}}” shows it.',
     advanced: 'Advanced settings',
     signNcaLayer: 'Sign with NCALayer',
     signQr: 'Sign with eGov mobile (QR)',
@@ -127,6 +128,8 @@ const messages = {
     text: 'There is no connection to SIGEX right now. The job was queued and the document will be registered automatically when the connection is back.',
   },
   batch: {
+    alreadySignedDetail:
+      'Not signed again: the file name carries the SIGEX identifier {{id}}. To add your signature to this document, open its document page.',
     queuedShort: 'Will be registered automatically',
     signOther: 'Sign other files',
     details: 'Details',

@@ -17,6 +17,7 @@ const messages: SignMessages = {
     many: 'Қол қоюға таңдалған файлдар: {{count}}',
     listLabel: 'Таңдалған файлдар',
     addFiles: 'Файлдар қосу',
+    alsoQr: 'Сондай-ақ QR кодты eGov mobile немесе eGov Business қосымшасымен сканерлей аласыз: оны «{{button}}» батырмасы көрсетеді.',
     advanced: 'Қосымша баптаулар',
     signNcaLayer: 'NCALayer арқылы қол қою',
     signQr: 'eGov mobile арқылы қол қою (QR)',
@@ -129,6 +130,8 @@ const messages: SignMessages = {
     text: 'Қазір SIGEX-пен байланыс жоқ. Тапсырма кезекке қойылды, байланыс қалпына келгенде құжат автоматты түрде тіркеледі.',
   },
   batch: {
+    alreadySignedDetail:
+      'Қайта қол қойылмады: файл атауында SIGEX идентификаторы бар {{id}}. Осы құжатқа өз қолтаңбаңызды қосу үшін құжат бетін ашыңыз.',
     queuedShort: 'Автоматты түрде тіркеледі',
     signOther: 'Басқа файлдарға қол қою',
     details: 'Толығырақ',
