@@ -150,3 +150,33 @@ describe('add my signature with eGov QR', () => {
     expect(screen.queryByTestId('cosign-added')).not.toBeInTheDocument();
   });
 });
+
+describe('several -SigexId files by eGov QR', () => {
+  it('one QR run for all files; each file gets its outcome', async () => {
+    const other = `b-SigexIdAbCdEf1234567890.pdf`;
+    await renderApp();
+    setFiles([fileEntry(SIGNED, HANDLE_A, 100, DOC_ID), fileEntry(other, HANDLE_B, 100, 'AbCdEf1234567890')]);
+    await act(async () => undefined);
+    fake.cosignQrStart.mockResolvedValue({ sessionId: 'cq_session03', version: 1, qr: { ...QR, spent: false } });
+    fake.cosignQrNext.mockResolvedValue({
+      sessionId: 'cq_session03',
+      version: 2,
+      outcomes: [
+        { file: `/w/${SIGNED}`, status: 'cosigned', documentId: DOC_ID, card: card(2) },
+        {
+          file: `/w/${other}`,
+          status: 'failed',
+          error: { kind: 'sigex-error', message: '', sigexKey: 'Document signatures limit reached' },
+        },
+      ],
+    });
+    await act(async () => {
+      fireEvent.click(screen.getByTestId('multi-add-signature-qr'));
+    });
+    expect(fake.cosignQrStart).toHaveBeenCalledWith([HANDLE_A, HANDLE_B]);
+    const outcomes = screen.getAllByTestId('multi-outcome');
+    expect(outcomes[0]).toHaveTextContent('signature added (2 in total)');
+    expect(outcomes[1]).toHaveTextContent('The document has reached its limit of signatures.');
+    expect(fake.cosign).not.toHaveBeenCalled();
+  });
+});
