@@ -2,7 +2,8 @@
  * npm run bench:digest — what the GOST byte check costs.
  *
  *   1. Hash speed, in memory (1 MiB chunks): Node's SHA-256 against our Streebog-512
- *      (src-main/core/crypto/streebog.ts) on BENCH_DIGEST_MIB MiB (default 256).
+ *      (src-main/core/crypto/streebog.ts; its g in WebAssembly, and the JavaScript fallback)
+ *      on BENCH_DIGEST_MIB MiB (default 256).
  *   2. The extra wall time the check adds to signing a BENCH_DIGEST_FILE_MIB MiB file (default
  *      100): `checkSignedBytes` as the signing service runs it after NCALayer answers. For a
  *      SHA-256 signature it compares with the snapshot taken before signing (no read); for a
@@ -30,7 +31,7 @@ function throughput(name: string, make: () => { update(b: Uint8Array): unknown; 
   for (let i = 0; i < hashMib; i++) h.update(chunk);
   h.digest();
   const s = (performance.now() - t0) / 1000;
-  console.log(`${name.padEnd(14)} ${hashMib} MiB in ${round(s, 2)} s = ${round(hashMib / s)} MiB/s`);
+  console.log(`${name.padEnd(20)} ${hashMib} MiB in ${round(s, 2)} s = ${round(hashMib / s)} MiB/s`);
   return hashMib / s;
 }
 
@@ -40,9 +41,12 @@ async function main(): Promise<void> {
   const chunk = randomBytes(MIB);
   // warm both up (JIT) on a small input first
   new Streebog(512).update(chunk).digest();
+  new Streebog(512, { engine: 'js' }).update(chunk).digest();
+  const engine = new Streebog(512).engine;
   const sha = throughput('SHA-256', () => createHash('sha256'), chunk);
-  const gost = throughput('Streebog-512', () => new Streebog(512), chunk);
-  console.log(`Streebog-512 is ${round(sha / gost)} times slower than SHA-256`);
+  const gost = throughput(`Streebog-512 (${engine})`, () => new Streebog(512), chunk);
+  const gostJs = engine === 'js' ? gost : throughput('Streebog-512 (js)', () => new Streebog(512, { engine: 'js' }), chunk);
+  console.log(`Streebog-512 (${engine}, what the app uses) is ${round(sha / gost)} times slower than SHA-256`);
 
   const dir = await fsp.mkdtemp(path.join(os.tmpdir(), 'bench-digest-'));
   try {
@@ -74,7 +78,9 @@ async function main(): Promise<void> {
           node: process.version,
           hashMib,
           sha256MibPerS: round(sha),
+          streebog512Engine: engine,
           streebog512MibPerS: round(gost),
+          streebog512JsMibPerS: round(gostJs),
           ratio: round(sha / gost),
           fileMib,
           checkSha256Ms: round(rsaS * 1000),

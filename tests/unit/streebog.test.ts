@@ -16,7 +16,17 @@ const M2 = printed(
   'fbe2e5f0eee3c820fbeafaebef20fffbf0e1e0f0f520e0ed20e8ece0ebe5f0f2f120fff0eeec20f120faf2fee5e2202ce8f6f3ede220e8e6eee1e8f0f2d1202ce8f0f2e5e220e5d1',
 );
 
-describe('Streebog: the standard test vectors', () => {
+describe.each([
+  ['WebAssembly', 'auto'],
+  ['JavaScript', 'js'],
+] as const)('Streebog, %s g: the standard test vectors', (_label, engine) => {
+  const streebog512 = (d: Uint8Array) => new Streebog(512, { engine }).update(d).digest();
+  const streebog256 = (d: Uint8Array) => new Streebog(256, { engine }).update(d).digest();
+
+  test('runs the engine asked for', () => {
+    expect(new Streebog(512, { engine }).engine).toBe(engine === 'js' ? 'js' : 'wasm');
+  });
+
   test('M1 is the 63 ASCII digits "0123...012" once read as bytes', () => {
     expect(M1.length).toBe(63);
     expect(M1.toString('latin1')).toBe('012345678901234567890123456789012345678901234567890123456789012');
@@ -134,10 +144,22 @@ describe('Streebog: against a naive transcription of the standard', () => {
     );
   });
 
-  test.each([1, 63, 64, 65, 127, 128, 129, 200])('%i bytes, both sizes', (n) => {
+  test.each([1, 63, 64, 65, 127, 128, 129, 200])('%i bytes, both sizes, both engines', (n) => {
     const data = Buffer.from(Array.from({ length: n }, (_, i) => (i * 151 + 7) & 255));
-    expect(streebog512(data)).toEqual(reference(data, 512));
-    expect(streebog256(data)).toEqual(reference(data, 256));
+    for (const engine of ['auto', 'js'] as const) {
+      expect(new Streebog(512, { engine }).update(data).digest()).toEqual(reference(data, 512));
+      expect(new Streebog(256, { engine }).update(data).digest()).toEqual(reference(data, 256));
+    }
+  });
+
+  test('WebAssembly and JavaScript agree on any input (property)', () => {
+    fc.assert(
+      fc.property(fc.uint8Array({ maxLength: 600 }), fc.constantFrom(256, 512), (bytes, bits) => {
+        const b = bits as 256 | 512;
+        expect(new Streebog(b).update(bytes).digest()).toEqual(new Streebog(b, { engine: 'js' }).update(bytes).digest());
+      }),
+      { numRuns: 100 },
+    );
   });
 });
 

@@ -14,6 +14,8 @@
  * eight 256-entry tables of 64-bit values, so one LPS round is 64 table reads.
  */
 
+import { wasmCompressor, type WasmCompressor } from './streebog-wasm';
+
 /** The substitution π of section 5.1 (π(0) = 252, ...). */
 const PI = Uint8Array.from([
   252, 238, 221, 17, 207, 110, 49, 22, 251, 196, 250, 218, 35, 197, 4, 77, 233, 119, 240, 219, 147, 46, 153, 186, 23, 54, 241, 187, 20, 205,
@@ -284,8 +286,14 @@ function addSmall(a: Int32Array, n: number): void {
 
 export type StreebogBits = 256 | 512;
 
+export interface StreebogOptions {
+  /** 'auto' (default): the WebAssembly g when available (streebog-wasm.ts), else JavaScript. */
+  engine?: 'auto' | 'js';
+}
+
 export class Streebog {
-  private readonly h = new Int32Array(16);
+  private readonly h: Int32Array;
+  private readonly wasm: WasmCompressor | null;
   private readonly n = new Int32Array(16);
   private readonly sigma = new Int32Array(16);
   private readonly m = new Int32Array(16);
@@ -298,9 +306,19 @@ export class Streebog {
   private buffered = 0;
   private done = false;
 
-  constructor(readonly bits: StreebogBits = 512) {
+  constructor(
+    readonly bits: StreebogBits = 512,
+    o: StreebogOptions = {},
+  ) {
     if (bits !== 256 && bits !== 512) throw new Error(`Streebog: ${String(bits)} is not 256 or 512`);
+    this.wasm = o.engine === 'js' ? null : wasmCompressor(TLO, THI, C);
+    this.h = this.wasm ? this.wasm.h : new Int32Array(16);
     if (bits === 256) this.h.fill(0x01010101); // IV: every byte 0x01 for the 256-bit hash
+  }
+
+  /** Which implementation of g runs (tests and the benchmark report it). */
+  get engine(): 'wasm' | 'js' {
+    return this.wasm ? 'wasm' : 'js';
   }
 
   update(data: Uint8Array): this {
@@ -351,6 +369,12 @@ export class Streebog {
 
   /** h = g_N(h, m) = E(LPS(h ^ N), m) ^ h ^ m. */
   private g(n: Int32Array, m: Int32Array): void {
+    if (this.wasm) {
+      this.wasm.n.set(n);
+      this.wasm.m.set(m);
+      this.wasm.g();
+      return;
+    }
     const { h, k, s, t } = this;
     for (let i = 0; i < 16; i++) t[i] = (h[i] as number) ^ (n[i] as number);
     lps(t, k);
