@@ -1,7 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import fc from 'fast-check';
-import { Streebog, streebog256, streebog512 } from '../../src-main/core/crypto/streebog';
+import { Streebog, streebog512 } from '../../src-main/core/crypto/streebog';
 
 /**
  * GOST R 34.11-2012 (GOST 34.11-2015), appendix A. The standard prints messages and digests as
