@@ -85,18 +85,32 @@ export async function addSignature(
 export async function cosignFiles(files: readonly string[], ctx: CosignContext): Promise<CosignResult[]> {
   const results: CosignResult[] = files.map((file) => ({ file, status: 'failed' }));
   const ready: Array<{ i: number; p: Prepared }> = [];
+  // A document gets ONE signature from this batch: the same file given twice, or two copies of
+  // one document, share the first one's outcome instead of adding the signer again.
+  const firstOf = new Map<string, number>();
+  const twins: Array<{ i: number; of: number }> = [];
   for (const [i, file] of files.entries()) {
     try {
       const documentId = sigexIdOf(file, ctx.sigexUrl, ctx.lang);
       results[i] = { file, status: 'failed', documentId };
       const st = await stat(file).catch(() => null);
       if (st && !st.isFile()) throw new AppError('file-unreadable', `not a file: ${file}`);
+      const first = firstOf.get(documentId);
+      if (first !== undefined) {
+        twins.push({ i, of: first });
+        continue;
+      }
       ready.push({ i, p: { file, documentId, snap: await snapshot(file) } });
+      firstOf.set(documentId, i);
     } catch (e) {
       results[i] = { ...results[i], file, status: 'failed', error: toErrorView(e) };
     }
   }
-  if (ready.length === 0) return results;
+  const shareOutcomes = () => {
+    for (const { i, of } of twins) results[i] = { ...(results[of] as CosignResult), file: files[i] as string };
+    return results;
+  };
+  if (ready.length === 0) return shareOutcomes();
 
   if (ctx.qr) {
     // Too large for the phone: that file fails here, the others go on.
@@ -112,7 +126,7 @@ export async function cosignFiles(files: readonly string[], ctx: CosignContext):
         ready.splice(k, 1);
       }
     }
-    if (ready.length === 0) return results;
+    if (ready.length === 0) return shareOutcomes();
   }
 
   let signatures: Buffer[];
@@ -123,7 +137,7 @@ export async function cosignFiles(files: readonly string[], ctx: CosignContext):
   } catch (e) {
     const error = toErrorView(e);
     for (const { i } of ready) results[i] = { ...results[i], file: files[i] as string, status: 'failed', error };
-    return results;
+    return shareOutcomes();
   }
 
   for (const [k, { i, p }] of ready.entries()) {
@@ -156,7 +170,7 @@ export async function cosignFiles(files: readonly string[], ctx: CosignContext):
       // private when its limit was reached). The result stays a success.
     }
   }
-  return results;
+  return shareOutcomes();
 }
 
 async function signWithNcaLayer(ready: ReadonlyArray<{ p: Prepared }>, ctx: CosignContext): Promise<Buffer[]> {

@@ -82,6 +82,11 @@ export async function deliver(fj: FileJob, ctx: DeliveryContext): Promise<void> 
       await fj.close();
     }
   } catch (e) {
+    if (fj.status === 'registered' || fj.status === 'saving') {
+      // In SIGEX and uploaded: only our own bookkeeping failed. Never "failed" (it is not).
+      await fj.bookkeepingLater(e, ctx.now() + backoffDelay(ctx.queuePolicy, r.attempts + 1)).catch((later: unknown) => void later);
+      return;
+    }
     if (ctx.signal?.aborted) {
       // Stopped (quit, Ctrl+C): nothing failed, the record continues next time.
       await fj.queue(new AppError('cancelled', 'stopped before it finished'), ctx.now());
@@ -96,7 +101,10 @@ export async function deliver(fj: FileJob, ctx: DeliveryContext): Promise<void> 
 /**
  * A co-signature: POST /api/{id} with the stored CMS. "Already submitted" means an earlier
  * attempt got through (its answer was lost); "Digests values update required" sends the bytes
- * again and retries once. No upload and no copy: the file already carries its id.
+ * again ("digests already known": an earlier re-upload got through) and adds once more. A
+ * refusal after an attempt whose answer may have been lost (the document may since have turned
+ * private at its signature limit, by OUR signature) is checked with SIGEX before it counts:
+ * the signature that SIGEX holds is a success. No upload and no copy: the file carries its id.
  */
 async function cosign(fj: FileJob, r: OutboxRecord, ctx: DeliveryContext): Promise<void> {
   const documentId = r.documentId;
@@ -106,19 +114,32 @@ async function cosign(fj: FileJob, r: OutboxRecord, ctx: DeliveryContext): Promi
     ctx.onProgress?.(0, 0, 'registering');
     const o = { signal: ctx.signal };
     const retry = { policy: ctx.callPolicy, retriable: transient, signal: ctx.signal, ...(ctx.sleep ? { sleep: ctx.sleep } : {}) };
-    const add = () => withRetry(() => ctx.sigex.addSignature(documentId, r.cms, o), retry);
+    const keyOf = (e: unknown) => (isAppError(e) ? e.info.sigexKey : undefined);
+    const add = async () => {
+      try {
+        await withRetry(() => ctx.sigex.addSignature(documentId, r.cms, o), retry);
+      } catch (e) {
+        if (keyOf(e) !== ALREADY_SUBMITTED) throw e;
+      }
+    };
     try {
-      await add();
-    } catch (e) {
-      const key = isAppError(e) ? e.info.sigexKey : undefined;
-      if (key === DIGESTS_UPDATE) {
-        await assertUnchanged(r.file.path, r.file);
-        await withRetry(
-          () => ctx.sigex.uploadData(documentId, { size: r.file.size, open: () => openRead(r.file.path, r.file.size) }, o),
-          retry,
-        );
+      try {
         await add();
-      } else if (key !== ALREADY_SUBMITTED) throw e;
+      } catch (e) {
+        if (keyOf(e) !== DIGESTS_UPDATE) throw e;
+        await assertUnchanged(r.file.path, r.file, { signal: ctx.signal });
+        try {
+          await withRetry(
+            () => ctx.sigex.uploadData(documentId, { size: r.file.size, open: () => openRead(r.file.path, r.file.size) }, o),
+            retry,
+          );
+        } catch (u) {
+          if (keyOf(u) !== DIGESTS_KNOWN) throw u;
+        }
+        await add();
+      }
+    } catch (e) {
+      if (!(isAppError(e) && e.kind === 'sigex-error' && (await signatureIsIn(documentId, r, ctx)))) throw e;
     }
     await fj.registered(documentId);
   }
@@ -126,6 +147,16 @@ async function cosign(fj: FileJob, r: OutboxRecord, ctx: DeliveryContext): Promi
   if (r.step !== 'done') await fj.done({});
   await ctx.history.append(historyEntry(r, fj.view.documentUrl ?? '', ctx.now()));
   await fj.close();
+}
+
+/** Does SIGEX hold this record's signature on this document (POST /api/exported)? */
+async function signatureIsIn(documentId: string, r: OutboxRecord, ctx: DeliveryContext): Promise<boolean> {
+  try {
+    const found = await ctx.sigex.findBySignature(r.cms, { signal: ctx.signal });
+    return found.documentId === documentId;
+  } catch {
+    return false; // unknown: the refusal stands
+  }
 }
 
 async function register(fj: FileJob, r: OutboxRecord, ctx: DeliveryContext): Promise<void> {

@@ -159,6 +159,21 @@ export class FileJob {
   }
 
   /**
+   * Registered and uploaded, but the bookkeeping after it (the outbox step, the history entry)
+   * could not be written (a busy or full disk). The file IS registered and stays so on screen;
+   * its record waits, queued, for the worker to finish the bookkeeping (no SIGEX call is
+   * repeated: the record's step says what is done). When even that cannot be written, the
+   * record on disk resumes at the next start.
+   */
+  async bookkeepingLater(reason: unknown, nextAttemptAt: number): Promise<void> {
+    if (this.status === 'saving') this.move('registered');
+    const r = this.record;
+    if (!r) return;
+    Object.assign(r, { state: 'queued', lastError: toErrorView(reason), attempts: r.attempts + 1, nextAttemptAt });
+    await this.hooks.persist(r);
+  }
+
+  /**
    * Fails the file. A record whose registration may exist in SIGEX stays, marked failed, for
    * "Try again" / "Discard"; one never sent, or refused by SIGEX at registration, is dropped.
    */

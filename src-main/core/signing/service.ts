@@ -178,14 +178,13 @@ const ALONE_FROM_BYTES = 8 * 1024 * 1024;
 
 /**
  * Delivers a batch's signed files, in order, up to PARALLEL_DELIVERIES small files at a time.
- * Each delivery handles its own failures (queued / failed on the file); an unexpected throw is
- * kept until every started delivery has settled, then re-thrown.
+ * Each delivery handles its own failures (queued / failed on the file); an unexpected throw
+ * does not stop the others (each holds its own record), and is re-thrown once all are done.
  */
 async function deliverAll(files: FileJob[], deliver: (f: FileJob) => Promise<void>): Promise<void> {
   const inFlight = new Set<Promise<void>>();
   let failure: { e: unknown } | null = null;
   for (const f of files) {
-    if (failure) break;
     const alone = (f.snap?.size ?? f.file.size) >= ALONE_FROM_BYTES;
     while (inFlight.size >= (alone ? 1 : PARALLEL_DELIVERIES)) await Promise.race(inFlight);
     const p: Promise<void> = deliver(f)

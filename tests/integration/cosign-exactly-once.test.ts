@@ -1,0 +1,108 @@
+/**
+ * A co-signature is added once, and one that SIGEX accepted is never reported failed: the same
+ * document twice in a batch, lost answers after "Digests values update required", a lost
+ * answer to the signature that filled the limit (the document then turns private), and a
+ * history write that fails after the signature was accepted. (Found by a second reader.)
+ */
+import { createCore } from '../../src-main/core/compose';
+import { FAST_RETRY } from '../support/fast-retry';
+import { cosignFiles } from '../../src-main/core/cosign/cosign';
+import { NcaLayerClient } from '../../src-main/core/ncalayer/client';
+import { SigexClient } from '../../src-main/core/sigex/client';
+import { loadPki } from '../simulators/fixtures';
+import { registered } from '../simulators/sigex-test-client';
+import { startHarness, writeWorkFile, type Harness } from '../support/harness';
+
+jest.setTimeout(30_000);
+
+let h: Harness;
+let sigex: SigexClient;
+beforeAll(async () => {
+  h = await startHarness({ ncalayer: { signer: 'employee' } });
+  sigex = new SigexClient({ baseUrl: h.sigex.url });
+});
+afterAll(() => h.stop());
+beforeEach(() => {
+  h.sigex.reset();
+  h.ncalayer!.setMode({ signer: 'employee', outcome: 'sign' });
+});
+
+const ctx = () => ({
+  sigex,
+  ncalayer: new NcaLayerClient({ url: h.ncalayer!.url, caPems: [loadPki().caCertPem], detectKaztoken: false }),
+  sigexUrl: h.sigex.url,
+  lang: 'en' as const,
+});
+
+async function received(content: string, settings?: unknown, name = 'act'): Promise<{ id: string; file: string }> {
+  const id = await registered(h.sigex, { content: Buffer.from(content), title: `${name}.pdf`, ...(settings ? { settings } : {}) });
+  return { id, file: await writeWorkFile(h, `${name}-SigexId${id}.pdf`, content) };
+}
+
+test('the same file twice in one co-sign batch adds ONE signature, not two', async () => {
+  const { id, file } = await received('dup co-sign', undefined, 'dup');
+  // The renderer gets a fresh handle for every add of the same path (FileRegistry.add), so
+  // MultiCosignScreen sends [h1, h2] for one file; the CLI takes `cosign a.pdf a.pdf` too.
+  const results = await cosignFiles([file, file], ctx());
+  expect(results.map((r) => r.status)).toEqual(['cosigned', 'cosigned']);
+  const iins = h.sigex.document(id)!.signatures.map((s) => s.iin);
+  expect(iins).toEqual(['850515300125', '900101400231']);
+});
+
+test('lost answer to the co-signature that reached the limit (doc turns private): not reported failed, kept in history', async () => {
+  const core = await createCore({ dataDir: h.dataDir, env: h.env, systemLanguage: 'en', retry: FAST_RETRY });
+  const { id, file } = await received('last allowed', { signaturesLimit: 2, switchToPrivateAfterLimitReached: true }, 'last');
+  // SIGEX applies the signature, then the connection drops before the answer.
+  h.sigex.fault('addSignature', { dropAfterBody: true });
+  const [r] = await cosignFiles([file], { ...ctx(), deliveries: core.deliveries });
+  // The signature IS in SIGEX...
+  expect(h.sigex.document(id)!.signatures.map((s) => s.iin)).toEqual(['850515300125', '900101400231']);
+  // ...and the retry's 'Access denied' (private now, by our signature) does not make it a failure.
+  expect(r).toMatchObject({ status: 'cosigned' });
+  expect((await core.history.all()).filter((e) => e.documentId === id)).toHaveLength(1);
+  await core.close();
+});
+
+test('Digests values update required, then the answer to the retried add is lost: still cosigned, kept in history', async () => {
+  const core = await createCore({ dataDir: h.dataDir, env: h.env, systemLanguage: 'en', retry: FAST_RETRY });
+  const { id, file } = await received('needs new digests, lost answer', undefined, 'digests');
+  h.sigex.requireDigestUpdate(id);
+  h.sigex.fault('addSignature', { delayMs: 0 }); // the first add answers normally (Digests values update required)
+  h.sigex.fault('addSignature', { dropAfterBody: true }); // the add after the re-upload is applied, its answer lost
+  const [r] = await cosignFiles([file], { ...ctx(), deliveries: core.deliveries });
+  expect(h.sigex.document(id)!.signatures).toHaveLength(2); // the signature is in SIGEX
+  expect(r?.error?.sigexKey).toBeUndefined();
+  expect(r).toMatchObject({ status: 'cosigned' });
+  expect((await core.history.all()).filter((e) => e.documentId === id)).toHaveLength(1);
+  await core.close();
+});
+
+test('Digests values update required, then the answer to the re-upload is lost: the co-signature still goes through', async () => {
+  const core = await createCore({ dataDir: h.dataDir, env: h.env, systemLanguage: 'en', retry: FAST_RETRY });
+  const { id, file } = await received('needs new digests, lost upload answer', undefined, 'digests2');
+  h.sigex.requireDigestUpdate(id);
+  h.sigex.fault('data', { dropAfterBody: true });
+  const [r] = await cosignFiles([file], { ...ctx(), deliveries: core.deliveries });
+  expect(r?.error?.sigexKey).toBeUndefined();
+  expect(r).toMatchObject({ status: 'cosigned' });
+  expect(h.sigex.document(id)!.signatures).toHaveLength(2);
+  await core.close();
+});
+
+test('history write fails once after the co-signature was accepted: no "not a transition" internal error, record kept for the retry', async () => {
+  const core = await createCore({ dataDir: h.dataDir, env: h.env, systemLanguage: 'en', retry: FAST_RETRY });
+  const { id, file } = await received('history hiccup', undefined, 'hist');
+  const append = core.history.append.bind(core.history);
+  let failOnce = true;
+  core.history.append = async (e) => {
+    if (failOnce) {
+      failOnce = false;
+      throw Object.assign(new Error('EBUSY: resource busy or locked'), { code: 'EBUSY' });
+    }
+    return append(e);
+  };
+  const [r] = await cosignFiles([file], { ...ctx(), deliveries: core.deliveries });
+  expect(h.sigex.document(id)!.signatures).toHaveLength(2);
+  expect(r?.error?.message ?? '').not.toMatch(/not a transition/);
+  await core.close();
+});
