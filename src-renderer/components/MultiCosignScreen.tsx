@@ -10,7 +10,7 @@ import { useFilesStore } from '../store/files';
 import { useFocusOnMount, useFormattedError } from './common';
 import { CosignQrBox, useCosignQr } from './CosignQr';
 
-function Outcome({ o }: { o: CosignOutcome | undefined }) {
+export function Outcome({ o }: { o: CosignOutcome | undefined }) {
   const { t } = useTranslation();
   const f = useFormattedError(o?.error);
   if (!o) return null;

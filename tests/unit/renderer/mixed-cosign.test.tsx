@@ -84,6 +84,33 @@ describe('mixed batch', () => {
     expect(within(rows[0]!).getByTestId('cosign-added')).toBeInTheDocument();
   });
 
+  it('two -SigexId rows next to a new file: my signature to both in ONE call (one NCALayer dialog), outcome per row', async () => {
+    const other = 'b-SigexIdAbCdEf1234567890.pdf';
+    const HANDLE_C = 'fh_cccccccccccccccccccccccc';
+    await renderApp();
+    setFiles([
+      fileEntry('new.pdf', HANDLE_A, 10),
+      fileEntry(SIGNED, HANDLE_B, 100, DOC_ID),
+      fileEntry(other, HANDLE_C, 100, 'AbCdEf1234567890'),
+    ]);
+    await act(async () => undefined);
+    expect(screen.getAllByTestId('already-signed-row')).toHaveLength(2);
+    fake.cosign.mockResolvedValue([
+      { file: `/w/${SIGNED}`, status: 'cosigned', documentId: DOC_ID, card: card(2) },
+      { file: `/w/${other}`, status: 'queued', documentId: 'AbCdEf1234567890' },
+    ]);
+    await act(async () => {
+      fireEvent.click(screen.getByTestId('rows-add-signature'));
+    });
+    expect(fake.cosign).toHaveBeenCalledTimes(1);
+    expect(fake.cosign).toHaveBeenCalledWith([HANDLE_B, HANDLE_C]);
+    const rows = screen.getAllByTestId('already-signed-row');
+    expect(within(rows[0]!).getByTestId('multi-outcome')).toHaveTextContent('signature added (2 in total)');
+    expect(within(rows[1]!).getByTestId('multi-outcome')).toHaveTextContent('SIGEX cannot be reached now');
+    expect(screen.queryByTestId('rows-add-signature')).not.toBeInTheDocument();
+    expect(screen.getByTestId('sign-ncalayer')).toBeEnabled();
+  });
+
   it('a batch without -SigexId files shows no such rows', async () => {
     await renderApp();
     setFiles([fileEntry('a.pdf', HANDLE_A, 10), fileEntry('b.pdf', HANDLE_B, 10)]);

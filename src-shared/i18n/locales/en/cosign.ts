@@ -24,6 +24,7 @@ const messages = {
   openPage: 'Open the document page',
   addSignature: 'Add my signature',
   addSignatureQr: 'Add my signature with eGov QR',
+  addToAll: 'Add my signature to all {{count}} documents: one PIN',
   mixedTitle: 'Already registered in SIGEX ({{count}})',
   mixedIntro:
     'These files carry a SIGEX id and are not signed again as new documents. Open a card to check the file and add your signature.',
