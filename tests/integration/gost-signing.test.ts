@@ -6,11 +6,15 @@
  */
 import { promises as fsp } from 'node:fs';
 import { createCore } from '../../src-main/core/compose';
+import { cosignFiles } from '../../src-main/core/cosign/cosign';
+import { NcaLayerClient } from '../../src-main/core/ncalayer/client';
+import { SigexClient } from '../../src-main/core/sigex/client';
 import { streebog512 } from '../../src-main/core/crypto/streebog';
 import { withCheckDigit } from '../../src-main/core/iin';
 import { DEFAULT_DOCUMENT_SETTINGS, type SignOptions } from '../../src-main/ipc/contract';
 import type { CoreServices } from '../../src-main/ipc/handlers';
 import { inspectCms } from '../simulators/cms';
+import { registered } from '../simulators/sigex-test-client';
 import { loadPki } from '../simulators/fixtures';
 import { KZ_OID } from '../simulators/gost/kz-gost';
 import { FAST_RETRY } from '../support/fast-retry';
@@ -98,4 +102,38 @@ test('an RSA key is checked with SHA-256 (the view says which digest was compare
   await setup();
   const { view } = await signFiles(core, [await writeWorkFile(h, 'rsa.pdf', 'rsa')], plain);
   expect(view.files[0]).toMatchObject({ status: 'registered', bytesCheck: { checked: true, digest: 'sha256' } });
+});
+
+describe('co-signing a -SigexId file with a GOST-2015 key', () => {
+  const cosignCtx = () => ({
+    sigex: new SigexClient({ baseUrl: h.sigex.url }),
+    ncalayer: new NcaLayerClient({ url: h.ncalayer!.url, caPems: [loadPki().caCertPem], detectKaztoken: false }),
+    sigexUrl: h.sigex.url,
+    lang: 'en' as const,
+  });
+  /** Registered by a counterparty with an RSA key; the file as it arrived. */
+  async function received(content: string): Promise<{ id: string; file: string }> {
+    const id = await registered(h.sigex, { content: Buffer.from(content), title: 'act.pdf' });
+    return { id, file: await writeWorkFile(h, `act-SigexId${id}.pdf`, content) };
+  }
+
+  test('added after the Streebog-512 check (SIGEX first asks for the digest it lacks)', async () => {
+    await setup({ ncalayer: { signer: 'gost' } });
+    const { id, file } = await received('Акт сверки, ГОСТ');
+    const [r] = await cosignFiles([file], cosignCtx());
+    expect(r).toMatchObject({ status: 'cosigned', documentId: id, bytesCheck: { checked: true, digest: 'streebog512' } });
+    const doc = h.sigex.document(id)!;
+    expect(doc.signatures.map((s) => s.signAlgorithm)).toEqual(['1.2.840.113549.1.1.11', KZ_OID.gost2015Sign512]);
+    expect(doc.dataStreebog512).toBe(streebog512(Buffer.from('Акт сверки, ГОСТ')).toString('hex'));
+  });
+
+  test('a GOST signature over other bytes is not sent: signature-mismatch, SIGEX got no addSignature', async () => {
+    await setup({ ncalayer: { signer: 'gost', signOtherBytes: true } });
+    const { id, file } = await received('Акт сверки');
+    const before = h.sigex.requests.length;
+    const [r] = await cosignFiles([file], cosignCtx());
+    expect(h.sigex.requests.slice(before).filter((q) => q.route === 'addSignature' || q.route === 'data')).toEqual([]);
+    expect(r).toMatchObject({ status: 'failed', error: { kind: 'signature-mismatch' } });
+    expect(h.sigex.document(id)!.signatures).toHaveLength(1);
+  });
 });

@@ -7,11 +7,13 @@
  */
 import { readFile, stat } from 'node:fs/promises';
 import * as path from 'node:path';
-import type { Language } from '../../../src-shared/model';
+import type { BytesCheckView, Language } from '../../../src-shared/model';
+import { summarizeCms } from '../cms-info';
 import { AppError, isAppError, toErrorView, type ErrorView } from '../errors';
 import { assertUnchanged, fileError, openRead, snapshot, type FileSnapshot } from '../files';
 import type { ByteSource, QrDocument } from '../sigex/client';
 import type { Deliveries } from '../signing/deliveries';
+import { checkSignedBytes } from '../signing/bytes-check';
 import type { NcaLayerPort } from '../signing/ports';
 import { mimeFor, QR_MAX_FILE_BYTES, QR_MAX_TOTAL_BYTES, qrExchange, type QrHooks } from '../signing/qr';
 import { checkFile, sigexIdOf, type CosignSigexPort, type DocumentCard } from './check';
@@ -52,6 +54,8 @@ export interface CosignResult {
   /** The CMS that was produced (base64): kept for the outbox when SIGEX was unreachable. */
   cms?: string;
   snapshot?: FileSnapshot;
+  /** The signature was checked to cover these bytes before SIGEX (or could not be: unknown digest). */
+  bytesCheck?: BytesCheckView;
   error?: ErrorView;
 }
 
@@ -145,6 +149,16 @@ export async function cosignFiles(files: readonly string[], ctx: CosignContext):
     const base: CosignResult = { file: p.file, status: 'failed', documentId: p.documentId, cms, snapshot: p.snap };
     try {
       await assertUnchanged(p.file, p.snap);
+      // The signature must cover these bytes, in the digest it names (as for new documents).
+      const info = summarizeCms(signatures[k] as Buffer);
+      base.bytesCheck = await checkSignedBytes({
+        path: p.file,
+        name: path.basename(p.file),
+        snap: p.snap,
+        digestAlgorithm: info.digestAlgorithm,
+        messageDigest: info.messageDigest,
+        ...(ctx.signal ? { signal: ctx.signal } : {}),
+      });
       if (ctx.deliveries) {
         const r = await throughOutbox(ctx.deliveries, p, cms, ctx.lang);
         results[i] = { ...base, ...r };
