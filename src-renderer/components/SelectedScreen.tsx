@@ -138,7 +138,8 @@ export function SelectedScreen() {
           {t('sign:selected.qrTooLarge', { limitMb: QR_MAX_FILE_BYTES / 1048576, totalMb: QR_MAX_TOTAL_BYTES / 1048576 })}
         </p>
       )}
-      <div className={ncaAbsent && !qrTooLarge ? 'actions actions-qr-first' : 'actions'}>
+      {/* Sticky: with several files at 800x600 the sign buttons stay in view. */}
+      <div className={ncaAbsent && !qrTooLarge ? 'actions actions-qr-first sticky-actions' : 'actions sticky-actions'}>
         <button
           type="button"
           className={ncaAbsent && !qrTooLarge ? 'btn btn-large' : 'btn btn-primary btn-large'}

@@ -1,0 +1,153 @@
+/**
+ * Issue 13: screenshots of the changed screens in ru, kk and en at 800x600 and 1100x760
+ * (test-results/screenshots/<screen>-<lang>-<w>x<h>.png). Each shot also checks that nothing
+ * sticks out sideways: neither the page nor the scrolling main area is wider than the window.
+ */
+import * as path from 'node:path';
+import type { Page } from '@playwright/test';
+import { dropFiles, expect, SCREENSHOTS, test } from './fixtures';
+
+const LANGS = ['ru', 'kk', 'en'] as const;
+type Lang = (typeof LANGS)[number];
+const SIZES = [
+  { width: 800, height: 600 },
+  { width: 1100, height: 760 },
+] as const;
+
+async function noSidewaysOverflow(page: Page, what: string): Promise<void> {
+  const o = await page.evaluate(() => {
+    const main = document.querySelector('.app-main');
+    return {
+      page: document.documentElement.scrollWidth - window.innerWidth,
+      main: main ? main.scrollWidth - main.clientWidth : 0,
+    };
+  });
+  expect(o, `${what}: wider than the window`).toEqual({ page: 0, main: 0 });
+}
+
+/** Both sizes in one language; `bottom` also scrolls the main area down (the action bar). */
+async function shootSizes(page: Page, name: string, lang: Lang, o: { bottom?: boolean } = {}): Promise<void> {
+  for (const size of SIZES) {
+    await page.setViewportSize(size);
+    await page.evaluate(() => document.querySelector('.app-main')?.scrollTo(0, 0));
+    await noSidewaysOverflow(page, `${name} ${lang} ${size.width}x${size.height}`);
+    await page.screenshot({ path: path.join(SCREENSHOTS, `${name}-${lang}-${size.width}x${size.height}.png`) });
+    if (o.bottom) {
+      await page.evaluate(() => {
+        const main = document.querySelector('.app-main');
+        main?.scrollTo(0, main.scrollHeight);
+      });
+      await page.screenshot({ path: path.join(SCREENSHOTS, `${name}-end-${lang}-${size.width}x${size.height}.png`) });
+    }
+  }
+}
+
+/** Every language through the status bar's switcher, both sizes each. */
+async function shoot(page: Page, name: string, ready: (lang: Lang) => Promise<void>, o: { bottom?: boolean } = {}): Promise<void> {
+  for (const lang of LANGS) {
+    await page.setViewportSize(SIZES[1]);
+    await page.getByTestId(`lang-${lang}`).click();
+    await ready(lang);
+    await shootSizes(page, name, lang, o);
+  }
+}
+
+const THREE = [
+  { name: 'Договор поставки № 17 от 01.12.2026.pdf', content: '%PDF contract' },
+  { name: 'Акт выполненных работ.pdf', content: '%PDF act' },
+  { name: 'Счёт-SigexIdlQsqLBaS4nQAIIMm.pdf', content: '%PDF old' },
+];
+
+test('selection (with Advanced open), batch result, History', async ({ app }) => {
+  const page = app.page;
+  await app.open();
+  await dropFiles(page, THREE);
+  await expect(page.getByTestId('sign-ncalayer')).toBeVisible();
+  await shoot(page, 'selection', async () => expect(page.getByTestId('also-qr')).toBeVisible(), { bottom: true });
+  await page.getByTestId('advanced-toggle').click();
+  await shoot(page, 'selection-advanced', async () => expect(page.getByTestId('preset-select')).toBeVisible());
+  await page.getByTestId('advanced-toggle').click();
+
+  await page.getByTestId('sign-ncalayer').click();
+  await expect(page.getByTestId('batch-table')).toBeVisible();
+  await shoot(page, 'batch', async () => expect(page.getByTestId('file-row')).toHaveCount(3), { bottom: true });
+
+  await page.getByTestId('open-history').click();
+  await shoot(page, 'history', async () => expect(page.getByTestId('history-row')).toHaveCount(2));
+});
+
+test('settings, and the question when closing with unsaved changes', async ({ app }) => {
+  const page = app.page;
+  await app.open();
+  await page.getByTestId('open-settings').click();
+  await shoot(page, 'settings', async () => expect(page.getByTestId('settings-view')).toBeVisible(), { bottom: true });
+  for (const lang of LANGS) {
+    await page.setViewportSize(SIZES[1]);
+    await page.getByTestId(`lang-${lang}`).click();
+    await page.getByTestId('settings-autosave').click();
+    await page.getByTestId('settings-close').click();
+    await expect(page.getByTestId('settings-unsaved')).toBeVisible();
+    await shootSizes(page, 'settings-unsaved', lang);
+    await page.keyboard.press('Escape');
+    await expect(page.getByTestId('settings-unsaved')).toHaveCount(0);
+    await page.getByTestId('settings-autosave').click(); // back as saved
+  }
+});
+
+test('queue: SIGEX offline after the PIN', async ({ app }) => {
+  const page = app.page;
+  await app.open();
+  await app.harness.sigex.goOffline();
+  await dropFiles(page, THREE.slice(0, 2));
+  await page.getByTestId('sign-ncalayer').click();
+  await expect(page.getByTestId('outbox-row')).toHaveCount(2);
+  await shoot(page, 'queue', async () => expect(page.getByTestId('outbox-panel')).toBeVisible(), { bottom: true });
+});
+
+test('error panel: NCALayer refuses the signing', async ({ app }) => {
+  const page = app.page;
+  await app.open();
+  app.harness.ncalayer!.setMode({ outcome: { kind: 'error', code: '500', message: 'Internal NCALayer error' } });
+  await dropFiles(page, THREE.slice(0, 1));
+  await page.getByTestId('sign-ncalayer').click();
+  await expect(page.getByTestId('error')).toBeVisible();
+  await shoot(page, 'error', async () => expect(page.getByTestId('error')).toBeVisible());
+});
+
+test.describe('KAZTOKEN desktop', () => {
+  test.use({ harnessOptions: { ncalayer: { kaztoken: true } } });
+  test('waiting for KAZTOKEN mobile', async ({ app }) => {
+    const page = app.page;
+    await app.open();
+    await expect(page.getByTestId('status-ncalayer')).toContainText('KAZTOKEN desktop');
+    app.harness.ncalayer!.script('hang');
+    await dropFiles(page, THREE.slice(0, 1));
+    await page.getByTestId('sign-ncalayer').click();
+    await shoot(page, 'kaztoken', async () => expect(page.getByTestId('kaztoken-waiting')).toBeVisible());
+    await page.getByTestId('cancel').click();
+  });
+});
+
+test.describe('without NCALayer', () => {
+  test.use({ harnessOptions: { ncalayer: false } });
+  test('selection with QR first, and the NCALayer-missing panel', async ({ app }) => {
+    const page = app.page;
+    await app.open();
+    await expect(page.getByTestId('status-ncalayer')).toContainText(/не обнаружен|табылмады|not detected/);
+    await dropFiles(page, THREE.slice(0, 1));
+    await shoot(page, 'selection-qr-first', async () => expect(page.getByTestId('nca-absent-hint')).toBeVisible());
+    await page.getByTestId('sign-ncalayer').click();
+    await shoot(page, 'ncalayer-missing', async () => expect(page.getByTestId('ncalayer-missing')).toBeVisible());
+  });
+});
+
+test.describe('untrusted NCALayer', () => {
+  test.use({ harnessOptions: { ncalayer: { tls: 'untrusted' } } });
+  test('the untrusted-certificate panel and status bar', async ({ app }) => {
+    const page = app.page;
+    await app.open();
+    await dropFiles(page, THREE.slice(0, 1));
+    await page.getByTestId('sign-ncalayer').click();
+    await shoot(page, 'ncalayer-untrusted', async () => expect(page.getByTestId('ncalayer-missing')).toBeVisible());
+  });
+});
