@@ -194,8 +194,14 @@ export async function saveSignedCopy(o: {
       // A read-only original gives a read-only copy, but only once the temp name is gone:
       // Windows refuses to delete a read-only file, which would leave the temp file behind.
       if ((mode & 0o200) === 0) {
-        await retry(() => fs.rm(tmp, { force: true })).catch((e: unknown) => void e);
-        await fsp.chmod(fsPath(target), mode).catch((e: unknown) => void e);
+        // Only once the temp name is really gone: chmod on the copy also makes a hard-linked
+        // temp file read-only, which Windows could then never delete. A temp file a scanner
+        // still holds keeps the copy writable instead.
+        const gone = await retry(() => fs.rm(tmp, { force: true })).then(
+          () => true,
+          () => false,
+        );
+        if (gone) await fsp.chmod(fsPath(target), mode).catch((e: unknown) => void e);
       }
       return { path: target, name };
     }

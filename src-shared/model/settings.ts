@@ -4,11 +4,16 @@
 import { z } from 'zod';
 import { EmailSchema, LanguageSchema, PresetSchema, SignOptionsSchema, type Language, type Preset, type SignOptions } from './document';
 
-/** https anywhere, http only on loopback (simulators, demo). */
+/**
+ * https anywhere, http only on loopback (simulators, demo). The host is plain ASCII (an
+ * internationalised name is typed in its xn-- form) and carries no user info, so the address
+ * the user confirms reads exactly as the host the app connects to: no "https://sigex.kz@other"
+ * and no look-alike letters from another alphabet.
+ */
 export const SigexUrlSchema = z
   .string()
   .max(2048)
-  .regex(/^(https:\/\/[^\s/?#]+|http:\/\/(127\.0\.0\.1|localhost|\[::1\])(:\d{1,5})?)\/?$/);
+  .regex(/^(https:\/\/[A-Za-z0-9]([A-Za-z0-9.-]*[A-Za-z0-9])?(:\d{1,5})?|http:\/\/(127\.0\.0\.1|localhost|\[::1\])(:\d{1,5})?)\/?$/);
 /** NCALayer is always local and always TLS. */
 export const NcaLayerUrlSchema = z
   .string()

@@ -135,6 +135,33 @@ describe('saveSignedCopy', () => {
     expect((await fsp.readdir(dir)).sort()).toEqual(['read-only.pdf', saved.name].sort());
   });
 
+  test('a read-only original whose temp file a scanner holds: the copy stays writable so the temp file can still go', async () => {
+    const { file, content } = await original('held.pdf');
+    await fsp.chmod(file, 0o444);
+    const tmpHeld: LockedFs = {
+      ...realFs,
+      rm: async (f, o) => {
+        if (path.basename(f).startsWith('.sigex-copy-'))
+          throw Object.assign(new Error(`EBUSY: resource busy or locked, unlink '${f}'`), { code: 'EBUSY' });
+        return realFs.rm(f, o);
+      },
+    };
+    const saved = await saveSignedCopy({
+      source: file,
+      dir,
+      originalName: 'held.pdf',
+      documentId: ID,
+      expectedSha256: sha(content),
+      fs: tmpHeld,
+      lockedBackoffMs: [0, 0],
+    });
+    expect(await fsp.readFile(saved.path, 'utf8')).toBe(content);
+    // The leftover (same inode as the copy) is still removable: neither is read-only.
+    expect((await fsp.stat(saved.path)).mode & 0o200).toBe(0o200);
+    const leftover = (await fsp.readdir(dir)).filter((n) => n.endsWith('.tmp'));
+    expect(leftover).toHaveLength(1);
+  });
+
   test('never overwrites: an existing copy stays as it was and "(2)" is used', async () => {
     const { file, content } = await original('report.pdf');
     const taken = path.join(dir, `report-SigexId${ID}.pdf`);
