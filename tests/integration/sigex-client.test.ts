@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { AppError } from '../../src-main/core/errors';
+import { readChunks } from '../../src-main/core/files';
 import { SigexClient, type RegisterRequest } from '../../src-main/core/sigex/client';
 import { loadPki } from '../simulators/cms';
 import { startSigexSimulator, type SigexSim } from '../simulators/sigex-sim';
@@ -95,6 +96,52 @@ describe('register + upload', () => {
     expect(sim.document(documentId)).toMatchObject({ dataUploaded: true, dataSha256: sha256(bytes).toString('hex') });
     const reg = sim.requests.find((r) => r.route === 'register');
     expect(reg?.body).toMatchObject({ title: 'report.pdf', signType: 'cms', settings: SETTINGS });
+  });
+
+  it('chunks read into one reused buffer (readChunks) arrive intact: each is written before the next is read', async () => {
+    const size = 20 * 1024 * 1024 + 7;
+    const bytes = randomBytes(size);
+    const path = join(dir, 'reused.pdf');
+    writeFileSync(path, bytes);
+    const { documentId } = await client.register(await registerBody(bytes));
+    // SIGEX reads the body late: the socket fills up and writes have to wait.
+    sim.fault('data', { delayMs: 300 });
+    let chunks = 0;
+    const buffers = new Set<ArrayBufferLike>();
+    async function* counted() {
+      for await (const c of readChunks(path, size)) {
+        chunks++;
+        buffers.add(c.buffer);
+        yield c;
+      }
+    }
+    await client.uploadData(documentId, { size, open: counted });
+    expect(chunks).toBe(21);
+    expect(buffers.size).toBe(1);
+    expect(sim.document(documentId)).toMatchObject({ dataUploaded: true, dataSha256: sha256(bytes).toString('hex') });
+  });
+
+  it('an early answer ends a chunk source (its file is closed)', async () => {
+    const small = await startSigexSimulator({ maxDataBytes: 1000 });
+    try {
+      const c = new SigexClient({ baseUrl: small.url, timeoutMs: 5000 });
+      const bytes = randomBytes(20 * 1024 * 1024);
+      const { documentId } = await c.register(await registerBody(bytes));
+      let closed = false;
+      async function* source() {
+        try {
+          for (let i = 0; i < bytes.length; i += 65536) yield bytes.subarray(i, i + 65536);
+        } finally {
+          closed = true;
+        }
+      }
+      const e = await failure(c.uploadData(documentId, { size: bytes.length, open: source }));
+      expect(e.info.sigexKey).toBe('Request body is too large');
+      await new Promise((r) => setTimeout(r, 50));
+      expect(closed).toBe(true);
+    } finally {
+      await small.stop();
+    }
   });
 
   it('a file that changed size since signing fails as file-changed before SIGEX accepts it', async () => {

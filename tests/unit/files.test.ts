@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { promises as fsp } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { assertUnchanged, fileError, FileRegistry, openRead, saveSignedCopy, snapshot } from '../../src-main/core/files';
+import { assertUnchanged, fileError, FileRegistry, openRead, readChunks, saveSignedCopy, snapshot } from '../../src-main/core/files';
 import { createWriteStream } from 'node:fs';
 import { realFs, type LockedFs } from '../../src-main/core/locked-fs';
 
@@ -264,5 +264,44 @@ describe('openRead chunk size', () => {
     expect(await chunksOf(3 << 20, 3 << 20)).toEqual({ highWaterMark: 1 << 20, chunks: [1 << 20, 1 << 20, 1 << 20] });
     expect((await chunksOf(10, undefined)).highWaterMark).toBe(1 << 20);
     expect((await chunksOf(40 * 1024, 20 * 1024)).chunks).toEqual([20 * 1024, 20 * 1024]);
+  });
+});
+
+describe('readChunks', () => {
+  test('reads the whole file through one reused buffer, chunks of at most 1 MiB', async () => {
+    const bytes = Buffer.alloc(3 * 1048576 + 5);
+    for (let i = 0; i < bytes.length; i++) bytes[i] = (i * 7) & 0xff;
+    const file = path.join(dir, 'big.bin');
+    await fsp.writeFile(file, bytes);
+    const hash = createHash('sha256');
+    const buffers = new Set<ArrayBufferLike>();
+    const sizes: number[] = [];
+    for await (const c of readChunks(file, bytes.length)) {
+      hash.update(c);
+      buffers.add(c.buffer);
+      sizes.push(c.length);
+    }
+    expect(hash.digest('hex')).toBe(sha(bytes));
+    expect(sizes).toEqual([1048576, 1048576, 1048576, 5]);
+    expect(buffers.size).toBe(1);
+  });
+
+  test('a cancel stops the read before the next chunk; snapshot then fails as cancelled', async () => {
+    const file = path.join(dir, 'big.bin');
+    await fsp.writeFile(file, Buffer.alloc(4 * 1048576, 1));
+    const stop = new AbortController();
+    let seen = 0;
+    await expect(
+      (async () => {
+        for await (const c of readChunks(file, 4 * 1048576, stop.signal)) {
+          seen += c.length;
+          stop.abort(new Error('stop'));
+        }
+      })(),
+    ).rejects.toThrow('stop');
+    expect(seen).toBe(1048576);
+    const cancel = new AbortController();
+    const snap = snapshot(file, { signal: cancel.signal, onProgress: () => cancel.abort() });
+    await expect(snap).rejects.toMatchObject({ kind: 'cancelled' });
   });
 });

@@ -9,7 +9,8 @@ import { errorCode } from './protocol.js';
 export interface SignDocument {
   /** Exact byte size; a stream giving a different count fails with `file-changed`. */
   size: number;
-  open: () => NodeJS.ReadableStream;
+  /** A stream, or chunks that may reuse one buffer (each is used up before the next is asked for). */
+  open: () => NodeJS.ReadableStream | AsyncIterable<Buffer>;
   /** Called with each chunk's byte count as it is read (progress). */
   onRead?: (bytes: number) => void;
 }
@@ -57,7 +58,7 @@ export async function* streamRequest(
 export async function* base64Of(doc: SignDocument, index = 0, signal?: AbortSignal): AsyncGenerator<string> {
   let carry: Buffer = Buffer.alloc(0);
   let total = 0;
-  let stream: NodeJS.ReadableStream;
+  let stream: NodeJS.ReadableStream | AsyncIterable<Buffer>;
   if (signal?.aborted) throw new AppError('cancelled', 'Cancelled');
   try {
     stream = doc.open();
@@ -103,8 +104,10 @@ function unreadable(e: unknown, index: number): AppError {
   });
 }
 
-/** Node streams have destroy(); the ReadableStream interface type doesn't say so. */
-function destroyStream(stream: NodeJS.ReadableStream): void {
+/** Node streams have destroy(); the ReadableStream interface type doesn't say so. A generator is ended. */
+function destroyStream(stream: NodeJS.ReadableStream | AsyncIterable<Buffer>): void {
   const destroy = (stream as { destroy?: () => void }).destroy;
-  if (typeof destroy === 'function') destroy.call(stream);
+  if (typeof destroy === 'function') return void destroy.call(stream);
+  const end = (stream as { return?: () => Promise<unknown> }).return;
+  if (typeof end === 'function') end.call(stream).catch((e: unknown) => void e);
 }

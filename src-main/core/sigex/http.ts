@@ -5,8 +5,6 @@
  */
 import * as http from 'node:http';
 import * as https from 'node:https';
-import { Transform } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
 import { AppError } from '../errors.js';
 import { isObject } from './responses.js';
 import { errorTextFor, parseStrings, type SigexStrings } from './strings.js';
@@ -25,7 +23,8 @@ export interface SigexTransportOptions {
 
 export interface ByteSource {
   size: number;
-  open: () => NodeJS.ReadableStream;
+  /** A stream, or chunks that may reuse one buffer (each is written before the next is asked for). */
+  open: () => NodeJS.ReadableStream | AsyncIterable<Buffer>;
 }
 
 export interface CallOptions {
@@ -265,7 +264,7 @@ function streamUpload(
     let settled = false;
     let sent = 0;
     let timer: NodeJS.Timeout | undefined;
-    let file: NodeJS.ReadableStream | null = null;
+    let file: NodeJS.ReadableStream | AsyncIterable<Buffer> | null = null;
     const request = url.protocol === 'https:' ? https.request : http.request;
     const req = request(url, { method: 'POST', headers: o.headers, ...(o.agent ? { agent: o.agent } : {}) });
     const finish = (e: unknown, value?: { status: number; text: string }) => {
@@ -314,25 +313,28 @@ function streamUpload(
       res.on('error', (e) => finish(networkError(e)));
     });
     arm();
-    const counter = new Transform({
-      transform(chunk: Buffer | string, _enc, cb) {
-        const bytes = typeof chunk === 'string' ? Buffer.from(chunk) : chunk;
-        sent += bytes.length;
-        if (sent > source.size) return cb(fileChanged(source.size, sent));
-        arm();
-        o.onProgress?.(sent, source.size);
-        cb(null, bytes);
-      },
-      flush(cb) {
-        cb(sent === source.size ? null : fileChanged(source.size, sent));
-      },
-    });
     try {
       file = source.open();
     } catch (e) {
       return finish(new AppError('file-unreadable', 'The file could not be read', { cause: e, ...codeOf(e) }));
     }
-    pipeline(file, counter, req).catch((e: unknown) => {
+    const chunks = file;
+    // Counts bytes (a file that grows or shrinks is file-changed) and writes each chunk whole
+    // before the next is read: the source may reuse one buffer, and memory stays flat.
+    const send = async (): Promise<void> => {
+      for await (const chunk of chunks) {
+        if (settled) return;
+        const bytes = typeof chunk === 'string' ? Buffer.from(chunk) : chunk;
+        sent += bytes.length;
+        if (sent > source.size) throw fileChanged(source.size, sent);
+        arm();
+        o.onProgress?.(sent, source.size);
+        await new Promise<void>((resolve, reject) => req.write(bytes, (e) => (e ? reject(e) : resolve())));
+      }
+      if (sent !== source.size) throw fileChanged(source.size, sent);
+      await new Promise<void>((resolve) => req.end(resolve));
+    };
+    send().catch((e: unknown) => {
       if (e instanceof AppError) return finish(e);
       // A read error of the file, or the socket failing while sending.
       if ((e as { syscall?: string })?.syscall === 'read' || (e as { path?: string })?.path) {
@@ -353,8 +355,10 @@ function codeOf(e: unknown): { code?: string } {
   return code === undefined ? {} : { code };
 }
 
-/** Node streams have destroy(); the ReadableStream interface type doesn't say so. */
-export function destroyStream(stream: NodeJS.ReadableStream | null, error?: Error): void {
+/** Node streams have destroy(); the ReadableStream interface type doesn't say so. A generator is ended. */
+export function destroyStream(stream: NodeJS.ReadableStream | AsyncIterable<Buffer> | null, error?: Error): void {
   const destroy = (stream as { destroy?: (e?: Error) => void } | null)?.destroy;
-  if (typeof destroy === 'function') destroy.call(stream, error);
+  if (typeof destroy === 'function') return void destroy.call(stream, error);
+  const end = (stream as { return?: () => Promise<unknown> } | null)?.return;
+  if (typeof end === 'function') end.call(stream).catch((e: unknown) => void e);
 }

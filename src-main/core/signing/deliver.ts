@@ -10,7 +10,7 @@ import * as path from 'node:path';
 import { isTransient, type EmailOutcome, type HistoryEntry, type Language, type SettingsView } from '../../../src-shared/model';
 import { documentPageUrl, verifyPageUrl } from '../../../src-shared/sigex-pages';
 import { AppError, isAppError, toErrorView } from '../errors';
-import { assertUnchanged, openRead, saveSignedCopy } from '../files';
+import { assertUnchanged, readChunks, saveSignedCopy } from '../files';
 import type { HistoryJournal } from '../history/journal';
 import { stepIndex, type OutboxRecord } from '../outbox/record';
 import { backoffDelay, withRetry, type RetryPolicy, type Sleep } from '../retry';
@@ -130,7 +130,7 @@ async function cosign(fj: FileJob, r: OutboxRecord, ctx: DeliveryContext): Promi
         await assertUnchanged(r.file.path, r.file, { signal: ctx.signal });
         try {
           await withRetry(
-            () => ctx.sigex.uploadData(documentId, { size: r.file.size, open: () => openRead(r.file.path, r.file.size) }, o),
+            () => ctx.sigex.uploadData(documentId, { size: r.file.size, open: () => readChunks(r.file.path, r.file.size) }, o),
             retry,
           );
         } catch (u) {
@@ -188,7 +188,7 @@ async function upload(fj: FileJob, r: OutboxRecord, ctx: DeliveryContext): Promi
   fj.uploading();
   const o = { signal: ctx.signal };
   const retry = { policy: ctx.callPolicy, retriable: transient, signal: ctx.signal, ...(ctx.sleep ? { sleep: ctx.sleep } : {}) };
-  const source = { size: r.file.size, open: () => openRead(r.file.path, r.file.size) };
+  const source = { size: r.file.size, open: () => readChunks(r.file.path, r.file.size) };
   let outcome: { emailOutcome?: EmailOutcome; certificateEmail?: string };
   try {
     outcome = await withRetry(

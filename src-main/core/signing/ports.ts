@@ -7,7 +7,8 @@ import type { RegisterRequest as RegisterBody, QrDocument, QrOperation as QrSess
 
 export interface ByteSource {
   size: number;
-  open(): NodeJS.ReadableStream;
+  /** A stream, or chunks that may reuse one buffer (each is used up before the next is asked for). */
+  open(): NodeJS.ReadableStream | AsyncIterable<Buffer>;
   /** Called with each chunk's byte count as it is read (progress). */
   onRead?: (bytes: number) => void;
 }

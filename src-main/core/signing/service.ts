@@ -9,7 +9,7 @@ import { promises as fsp } from 'node:fs';
 import type { FileJobView, Language, SettingsView, SignOptions, StartSigningRequest } from '../../../src-shared/model';
 import { summarizeCms } from '../cms-info';
 import { AppError, toErrorView } from '../errors';
-import { openRead, snapshot, type FileRegistry } from '../files';
+import { readChunks, snapshot, type FileRegistry } from '../files';
 import { copyNameFitsBeforeRegistering, currentNamePlatform, type NamePlatform } from '../file-names';
 import { detectSigexId } from '../sigex-id';
 import { Deliveries } from './deliveries';
@@ -149,7 +149,7 @@ export class SigningService {
       let sent = 0;
       const sources = active.map((f) => ({
         size: f.snap?.size ?? f.file.size,
-        open: () => openRead(f.file.path, f.snap?.size ?? f.file.size),
+        open: () => readChunks(f.file.path, f.snap?.size ?? f.file.size),
         onRead: (bytes: number) => {
           sent += bytes;
           job.act('sending', sent, total, f.view.name);
