@@ -40,6 +40,19 @@ test('item 7: "Add files" starts where the file names start, at 800x600 and 1100
   await expect(page.getByTestId('preset-select')).toHaveCount(0);
 });
 
+test('800x600 with three files: the sign buttons are in view without scrolling (sticky bar)', async ({ app }) => {
+  const page = app.page;
+  await page.setViewportSize({ width: 800, height: 600 });
+  await app.open();
+  await dropFiles(page, [
+    { name: 'Договор поставки № 17 от 01.12.2026.pdf', content: '%PDF a' },
+    { name: 'Акт выполненных работ.pdf', content: '%PDF b' },
+    { name: 'Счёт-SigexIdlQsqLBaS4nQAIIMm.pdf', content: '%PDF c' },
+  ]);
+  await expect(page.getByTestId('sign-ncalayer')).toBeInViewport({ ratio: 1 });
+  await expect(page.getByTestId('sign-qr')).toBeInViewport({ ratio: 1 });
+});
+
 test.describe('item 9: KAZTOKEN', () => {
   test.describe('KAZTOKEN desktop answers instead of NCALayer', () => {
     test.use({ harnessOptions: { ncalayer: { kaztoken: true } } });
