@@ -1,13 +1,15 @@
 /**
  * A mixed batch (new files plus files whose name carries -SigexId): the -SigexId ones are not
  * signed again as new documents; each links to its document page and opens its document card
- * here (check, "Add my signature", "Save document card").
+ * here (check, "Add my signature", "Save document card"); several of them get my signature in
+ * one NCALayer dialog.
  */
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { FileEntry } from '../../src-main/ipc/contract';
-import { sigexBaseUrl, useAppStore } from '../store/app';
-import { ExternalLink, useLanguage } from './common';
+import type { CosignOutcome, ErrorView, FileEntry } from '../../src-main/ipc/contract';
+import { sigex, sigexBaseUrl, useAppStore } from '../store/app';
+import { ExternalLink, useFormattedError, useLanguage } from './common';
+import { Outcome } from './MultiCosignScreen';
 import { DocumentCardSection } from './DocumentCardSection';
 import { documentPageUrl } from './format';
 
@@ -16,7 +18,23 @@ export function AlreadySignedRows({ files }: { files: FileEntry[] }) {
   const lang = useLanguage();
   const info = useAppStore((s) => s.info);
   const [open, setOpen] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [results, setResults] = useState<CosignOutcome[] | null>(null);
+  const [error, setError] = useState<ErrorView | null>(null);
+  const formatted = useFormattedError(error);
   if (files.length === 0) return null;
+  // Several of them: my signature to all their documents in ONE NCALayer dialog.
+  const addToAll = async () => {
+    setBusy(true);
+    setError(null);
+    try {
+      setResults(await sigex().cosign(files.map((f) => f.handle)));
+    } catch (e) {
+      setError(e as ErrorView);
+    } finally {
+      setBusy(false);
+    }
+  };
   return (
     <section className="already-signed-rows" data-testid="already-signed-rows" aria-labelledby="already-signed-rows-title">
       <h2 id="already-signed-rows-title" className="panel-subtitle">
@@ -30,6 +48,11 @@ export function AlreadySignedRows({ files }: { files: FileEntry[] }) {
           return (
             <li key={f.handle} data-testid="already-signed-row">
               <strong>{f.name}</strong> · <code>{id}</code>{' '}
+              {results && (
+                <>
+                  · <Outcome o={results[files.indexOf(f)]} />{' '}
+                </>
+              )}
               <ExternalLink href={documentPageUrl(sigexBaseUrl(info), id, lang)} testId="row-document-page">
                 {t('cosign:openPage')}
               </ExternalLink>{' '}
@@ -47,6 +70,19 @@ export function AlreadySignedRows({ files }: { files: FileEntry[] }) {
           );
         })}
       </ul>
+      {files.length > 1 && !results && (
+        <div className="row-actions">
+          <button type="button" className="btn" data-testid="rows-add-signature" disabled={busy} onClick={() => void addToAll()}>
+            {t('cosign:addToAll', { count: files.length })}
+          </button>
+          {busy && <span role="status">{t('cosign:adding')}</span>}
+        </div>
+      )}
+      {formatted && (
+        <div className="notice notice-error" role="alert">
+          <p>{formatted.message}</p>
+        </div>
+      )}
     </section>
   );
 }
