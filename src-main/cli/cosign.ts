@@ -147,7 +147,12 @@ export async function runCosign(args: CosignArgs, io: CliIo): Promise<number> {
   const s = c.settings.effective();
   const sigex = c.connection.sigexClient();
   const abort = new AbortController();
-  io.onInterrupt?.(() => abort.abort());
+  // Ctrl+C: stop the dialog or the sending; a signature already made stays queued in the outbox.
+  io.onInterrupt?.(() => {
+    say('Stopping: signatures already made stay in the outbox and finish with `sigex-desktop outbox --retry` or in the app.');
+    abort.abort();
+    void c.deliveries.shutdown();
+  });
   if (!args.qr) say('Connecting to NCALayer...');
   const results = await cosignFiles(
     args.files.map((f) => path.resolve(f)),

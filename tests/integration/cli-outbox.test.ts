@@ -5,6 +5,7 @@
 import { promises as fsp } from 'node:fs';
 import * as path from 'node:path';
 import { OutboxStore } from '../../src-main/core/outbox/store';
+import { registered } from '../simulators/sigex-test-client';
 import { jsonLines, runCli, startCli } from '../support/cli';
 import { startHarness, writeWorkFile, type Harness } from '../support/harness';
 
@@ -71,6 +72,25 @@ test('Ctrl+C during the upload: exit 3, the file stays queued at "registered", o
   expect(retried.code).toBe(0);
   expect(h.sigex.documents()).toHaveLength(1);
   expect(h.sigex.documents()[0]!.dataUploaded).toBe(true);
+});
+
+test('Ctrl+C while a co-signature is being sent: exit 3, the signature stays queued, outbox --retry adds it once', async () => {
+  h = await startHarness({ ncalayer: { signer: 'employee' } });
+  const id = await registered(h.sigex, { content: Buffer.from('co-sign me'), title: 'act.pdf' });
+  const file = await writeWorkFile(h, `act-SigexId${id}.pdf`, 'co-sign me');
+  h.sigex.fault('addSignature', { delayMs: 3_000 });
+  const run = startCli(['cosign', file], h.env, h.workDir);
+  const until = Date.now() + 30_000;
+  while (!h.sigex.requests.some((r) => r.route === 'addSignature') && Date.now() < until) await new Promise((r) => setTimeout(r, 20));
+  run.child.kill('SIGINT');
+  const res = await run.done;
+  expect(res.code).toBe(3);
+  expect(await new OutboxStore(h.dataDir).list()).toMatchObject([{ kind: 'cosign', state: 'queued' }]);
+  const retried = await cli(['outbox', '--retry', '--json']);
+  expect(retried.code).toBe(0);
+  // The delayed first attempt got through too: SIGEX holds ONE added signature, not two.
+  expect(h.sigex.document(id)!.signatures).toHaveLength(2);
+  expect(await new OutboxStore(h.dataDir).list()).toEqual([]);
 });
 
 test('sign a.pdf a.pdf: one document, both lines registered with its id, one copy', async () => {
