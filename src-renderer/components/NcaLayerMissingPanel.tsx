@@ -24,7 +24,11 @@ export function NcaLayerMissingPanel({ kind, onRetry, onUseQr, onStartOver }: Nc
         {untrusted ? t('common:ncalayerUntrusted') : t('sign:ncalayer.title')}
       </h1>
       <div role="alert">
-        <p>{untrusted ? t('sign:ncalayer.untrusted') : t('sign:ncalayer.notDetected')}</p>
+        <p>
+          {untrusted
+            ? t('sign:ncalayer.untrusted')
+            : t('sign:ncalayer.notDetectedApp', { retry: t('common:actions.retry'), diagnostics: t('settings:diagnostics.copy') })}
+        </p>
       </div>
       <div className="row-actions">
         {untrusted ? (

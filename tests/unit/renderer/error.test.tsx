@@ -112,13 +112,15 @@ describe('NCALayer not detected', () => {
       }),
     );
 
-  it('shows the seed paragraph with the install link, retry and eGov instead', async () => {
+  it('speaks as a desktop app (what to check, where to get help), with the install link, retry and eGov instead', async () => {
     await renderApp();
     notRunning();
     const panel = screen.getByTestId('ncalayer-missing');
     expect(panel).toHaveTextContent(
-      'Signing with NCALayer is not available because NCALayer could not be detected on your computer. If NCALayer is not installed on your computer, please install it from the NCA RK portal https://ncl.pki.gov.kz/.',
+      'Signing with NCALayer is not available because NCALayer could not be detected on your computer. If it is not installed, install it from the NCA RK portal https://ncl.pki.gov.kz/ (the button below). If it is installed, start it, wait until its icon appears next to the clock and press “Retry”. If it is still not detected, use “Copy diagnostics” in Settings and send the text to whoever supports your computer.',
     );
+    // Not the web page's "our portal displays this error, contact our technical support" (issue 13 item 3).
+    expect(panel).not.toHaveTextContent('our portal');
     await act(async () => {
       fireEvent.click(screen.getByRole('link', { name: 'Install NCALayer from ncl.pki.gov.kz' }));
     });

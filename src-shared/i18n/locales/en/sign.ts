@@ -152,6 +152,9 @@ const messages = {
     title: 'NCALayer not detected',
     notDetected:
       'Signing with NCALayer is not available because NCALayer could not be detected on your computer. If NCALayer is not installed on your computer, please install it from the NCA RK portal https://ncl.pki.gov.kz/. If NCALayer is installed, but our portal displays this error, please contact our technical support.',
+    /** The desktop app's own words (the seed's sentence above speaks as the web page). */
+    notDetectedApp:
+      'Signing with NCALayer is not available because NCALayer could not be detected on your computer. If it is not installed, install it from the NCA RK portal https://ncl.pki.gov.kz/ (the button below). If it is installed, start it, wait until its icon appears next to the clock and press “{{retry}}”. If it is still not detected, use “{{diagnostics}}” in Settings and send the text to whoever supports your computer.',
     android: 'On mobile devices running Android, you can use KAZTOKEN mobile instead of NCALayer.',
     install: 'Install NCALayer from ncl.pki.gov.kz',
     untrusted:

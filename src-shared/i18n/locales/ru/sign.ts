@@ -152,6 +152,9 @@ const messages: SignMessages = {
     title: 'NCALayer не обнаружен',
     notDetected:
       'Подписание с помощью NCALayer недоступно, так как NCALayer не обнаружен на вашем компьютере. Если NCALayer не установлен на вашем компьютере, установите его с портала НУЦ РК https://ncl.pki.gov.kz/. Если NCALayer установлен, но наш портал показывает эту ошибку, обратитесь в нашу техническую поддержку.',
+    /** The desktop app's own words (the seed's sentence above speaks as the web page). */
+    notDetectedApp:
+      'Подписание с помощью NCALayer недоступно, так как NCALayer не обнаружен на вашем компьютере. Если он не установлен, установите его с портала НУЦ РК https://ncl.pki.gov.kz/ (кнопка ниже). Если установлен, запустите его, дождитесь его значка рядом с часами и нажмите «{{retry}}». Если NCALayer так и не обнаружен, нажмите «{{diagnostics}}» в настройках и отправьте текст тому, кто обслуживает ваш компьютер.',
     android: 'На мобильных устройствах под управлением Android вместо NCALayer можно использовать KAZTOKEN mobile.',
     install: 'Установить NCALayer с сайта ncl.pki.gov.kz',
     untrusted:
