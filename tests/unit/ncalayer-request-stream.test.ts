@@ -6,7 +6,7 @@ import { Readable } from 'node:stream';
 import fc from 'fast-check';
 import { AppError } from '../../src-main/core/errors';
 import { base64Of, DATA_MARK, streamRequest, type SignDocument } from '../../src-main/core/ncalayer/request-stream';
-import { loadExtraCa, parseCaPems, trustedRoots } from '../../src-main/core/ncalayer/trust';
+import { loadExtraCa, parseCaPems, trustContext, trustedRoots } from '../../src-main/core/ncalayer/trust';
 import { readFileSync } from 'node:fs';
 
 /** A document whose stream delivers `bytes` in the given chunk sizes. */
@@ -135,5 +135,14 @@ describe('trust', () => {
 
   it('always includes Node bundled roots', () => {
     expect(trustedRoots().length).toBeGreaterThan(50);
+  });
+
+  it('the TLS context is built once per set of extra roots (NCALayer tests connect through it)', async () => {
+    const pems = await loadExtraCa(caPath);
+    const withCa = await trustContext(pems);
+    expect(await trustContext(pems)).toBe(withCa);
+    const plain = await trustContext();
+    expect(plain).not.toBe(withCa);
+    expect(await trustContext([])).toBe(plain);
   });
 });

@@ -3,6 +3,7 @@
  * no request ids), others queue. A signing request is streamed as a fragmented text message
  * and is never re-sent automatically: once bytes left, only the user can decide to retry.
  */
+import type * as tls from 'node:tls';
 import WebSocket from 'ws';
 import { AppError } from '../errors.js';
 import { legacySign } from './legacy.js';
@@ -21,7 +22,7 @@ import {
   type BasicsSignParams,
 } from './protocol.js';
 import { DATA_MARK, streamRequest, type SignDocument } from './request-stream.js';
-import { trustedRoots } from './trust.js';
+import { trustContext } from './trust.js';
 import { cancelled, rawText, sendFrame, untilAborted } from './ws-util.js';
 
 export type { SignDocument } from './request-stream.js';
@@ -210,16 +211,19 @@ export class NcaLayerClient {
   }
 
   /** Opens a socket and waits for the greeting; resolves with its version. */
-  private open(signal?: AbortSignal): Promise<string> {
-    if (signal?.aborted) return Promise.reject(cancelled());
+  private async open(signal?: AbortSignal): Promise<string> {
+    if (signal?.aborted) throw cancelled();
     const { url, connectTimeoutMs, greetingTimeoutMs } = this.opts;
-    const ws = new WebSocket(url, {
-      ca: trustedRoots(this.opts.caPems),
+    const secureContext = await untilAborted(trustContext(this.opts.caPems), signal);
+    // ws hands the TLS options (here the cached context with our roots) on to tls.connect.
+    const options: WebSocket.ClientOptions & Pick<tls.ConnectionOptions, 'secureContext'> = {
+      secureContext,
       rejectUnauthorized: true,
       perMessageDeflate: false,
       maxPayload: MAX_REPLY_BYTES,
       generateMask: zeroMask,
-    });
+    };
+    const ws = new WebSocket(url, options);
     return new Promise<string>((resolve, reject) => {
       let settled = false;
       let lastError: unknown;

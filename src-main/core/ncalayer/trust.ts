@@ -7,6 +7,7 @@
 import { X509Certificate } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import * as tls from 'node:tls';
+import { Worker } from 'node:worker_threads';
 import { AppError } from '../errors.js';
 import { errorCode } from './protocol.js';
 
@@ -28,6 +29,55 @@ export function systemRoots(): string[] {
 /** The full `ca` list for the TLS connection. Duplicates are harmless but dropped anyway. */
 export function trustedRoots(extraPems: readonly string[] = []): string[] {
   return [...new Set([...systemRoots(), ...tls.rootCertificates, ...extraPems])];
+}
+
+const contexts = new Map<string, tls.SecureContext>();
+let systemLoad: Promise<string[]> | null = null;
+
+const READ_SYSTEM_ROOTS = `
+const { parentPort } = require('node:worker_threads');
+const tls = require('node:tls');
+let roots = [];
+try { if (typeof tls.getCACertificates === 'function') roots = tls.getCACertificates('system'); } catch { roots = []; }
+parentPort.postMessage(roots);
+`;
+
+/**
+ * The OS store's roots, read once on a worker thread: the first read takes ~190 ms on Node 24
+ * and would stall the main thread (a frozen window) right when the user starts signing.
+ */
+function systemRootsOffThread(): Promise<string[]> {
+  systemLoad ??= new Promise<string[]>((resolve) => {
+    let worker: Worker;
+    try {
+      worker = new Worker(READ_SYSTEM_ROOTS, { eval: true });
+    } catch (e) {
+      void e;
+      return resolve(systemRoots());
+    }
+    worker.once('message', (roots: unknown) => {
+      resolve(Array.isArray(roots) ? roots.filter((r): r is string => typeof r === 'string') : []);
+      void worker.terminate();
+    });
+    worker.once('error', () => resolve(systemRoots()));
+  });
+  return systemLoad;
+}
+
+/**
+ * The TLS context trusting the OS roots + Node's bundled roots + `extraPems`, built once per
+ * set of extra roots (building one from hundreds of roots takes ~25 ms of the main thread on
+ * every connection otherwise). Node itself reads the OS store once per process, so caching
+ * the context loses nothing.
+ */
+export async function trustContext(extraPems: readonly string[] = []): Promise<tls.SecureContext> {
+  const key = extraPems.join('\n');
+  const cached = contexts.get(key);
+  if (cached) return cached;
+  const system = await systemRootsOffThread();
+  const context = contexts.get(key) ?? tls.createSecureContext({ ca: [...new Set([...system, ...tls.rootCertificates, ...extraPems])] });
+  contexts.set(key, context);
+  return context;
 }
 
 const PEM_CERT_RE = /-----BEGIN CERTIFICATE-----[\s\S]*?-----END CERTIFICATE-----/g;

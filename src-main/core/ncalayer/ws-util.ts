@@ -22,16 +22,16 @@ export function rawText(data: WebSocket.RawData): string {
 }
 
 /** Waits for `p`, failing with `cancelled` as soon as `signal` aborts. */
-export function untilAborted(p: Promise<void>, signal?: AbortSignal): Promise<void> {
+export function untilAborted<T = void>(p: Promise<T>, signal?: AbortSignal): Promise<T> {
   if (!signal) return p;
   if (signal.aborted) return Promise.reject(cancelled());
-  return new Promise<void>((resolve, reject) => {
+  return new Promise<T>((resolve, reject) => {
     const onAbort = (): void => reject(cancelled());
     signal.addEventListener('abort', onAbort, { once: true });
     p.then(
-      () => {
+      (value) => {
         signal.removeEventListener('abort', onAbort);
-        resolve();
+        resolve(value);
       },
       (e: unknown) => {
         signal.removeEventListener('abort', onAbort);
