@@ -141,24 +141,29 @@ export function DocumentCardSection({ file }: { file: FileEntry }) {
           {busy === 'signing' && <p role="status">{t('cosign:adding')}</p>}
           <CosignQrBox run={qrRun} />
           <div className="actions">
-            <button
-              type="button"
-              className="btn btn-primary"
-              data-testid="add-my-signature"
-              disabled={busy !== null}
-              onClick={() => void addSignature()}
-            >
-              {t('cosign:addSignature')}
-            </button>
-            <button
-              type="button"
-              className="btn"
-              data-testid="add-my-signature-qr"
-              disabled={busy !== null}
-              onClick={() => void addSignatureByQr()}
-            >
-              {t('cosign:addSignatureQr')}
-            </button>
+            {/* Once my signature is added (or waits in the queue), a second click would sign again. */}
+            {!added && !queued && (
+              <>
+                <button
+                  type="button"
+                  className="btn btn-primary"
+                  data-testid="add-my-signature"
+                  disabled={busy !== null}
+                  onClick={() => void addSignature()}
+                >
+                  {t('cosign:addSignature')}
+                </button>
+                <button
+                  type="button"
+                  className="btn"
+                  data-testid="add-my-signature-qr"
+                  disabled={busy !== null}
+                  onClick={() => void addSignatureByQr()}
+                >
+                  {t('cosign:addSignatureQr')}
+                </button>
+              </>
+            )}
             <button type="button" className="btn" data-testid="save-card" disabled={busy !== null} onClick={() => void saveCard()}>
               {t('cosign:saveCard')}
             </button>
