@@ -25,11 +25,21 @@ async function noSidewaysOverflow(page: Page, what: string): Promise<void> {
   expect(o, `${what}: wider than the window`).toEqual({ page: 0, main: 0 });
 }
 
+interface ShotOptions {
+  /** Also a shot scrolled to the end of the main area (the action bar). */
+  bottom?: boolean;
+  /** Scrolled so that this element is at the top. */
+  scrollTo?: string;
+}
+
 /** Both sizes in one language; `bottom` also scrolls the main area down (the action bar). */
-async function shootSizes(page: Page, name: string, lang: Lang, o: { bottom?: boolean } = {}): Promise<void> {
+async function shootSizes(page: Page, name: string, lang: Lang, o: ShotOptions = {}): Promise<void> {
   for (const size of SIZES) {
     await page.setViewportSize(size);
-    await page.evaluate(() => document.querySelector('.app-main')?.scrollTo(0, 0));
+    await page.evaluate((sel) => {
+      document.querySelector('.app-main')?.scrollTo(0, 0);
+      if (sel) document.querySelector(sel)?.scrollIntoView({ block: 'start' });
+    }, o.scrollTo ?? null);
     await noSidewaysOverflow(page, `${name} ${lang} ${size.width}x${size.height}`);
     await page.screenshot({ path: path.join(SCREENSHOTS, `${name}-${lang}-${size.width}x${size.height}.png`) });
     if (o.bottom) {
@@ -43,7 +53,7 @@ async function shootSizes(page: Page, name: string, lang: Lang, o: { bottom?: bo
 }
 
 /** Every language through the status bar's switcher, both sizes each. */
-async function shoot(page: Page, name: string, ready: (lang: Lang) => Promise<void>, o: { bottom?: boolean } = {}): Promise<void> {
+async function shoot(page: Page, name: string, ready: (lang: Lang) => Promise<void>, o: ShotOptions = {}): Promise<void> {
   for (const lang of LANGS) {
     await page.setViewportSize(SIZES[1]);
     await page.getByTestId(`lang-${lang}`).click();
@@ -65,7 +75,9 @@ test('selection (with Advanced open), batch result, History', async ({ app }) =>
   await expect(page.getByTestId('sign-ncalayer')).toBeVisible();
   await shoot(page, 'selection', async () => expect(page.getByTestId('also-qr')).toBeVisible(), { bottom: true });
   await page.getByTestId('advanced-toggle').click();
-  await shoot(page, 'selection-advanced', async () => expect(page.getByTestId('preset-select')).toBeVisible());
+  await shoot(page, 'selection-advanced', async () => expect(page.getByTestId('preset-select')).toBeVisible(), {
+    scrollTo: '[data-testid="advanced-toggle"]',
+  });
   await page.getByTestId('advanced-toggle').click();
 
   await page.getByTestId('sign-ncalayer').click();
