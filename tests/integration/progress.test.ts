@@ -139,3 +139,17 @@ describe('a batch is delivered a few files at a time', () => {
     expect(flow()).toEqual(['register:a.pdf', 'data:a.pdf', 'register:big.bin', 'data:big.bin', 'register:b.pdf', 'data:b.pdf']);
   });
 });
+
+test('an update a listener holds never changes afterwards (each update is its own snapshot)', async () => {
+  const files = await Promise.all(['x.pdf', 'y.pdf'].map((n) => writeWorkFile(h, n, Buffer.alloc(300_000, n.charCodeAt(0)))));
+  const handles = await Promise.all(files.map(async (f) => (await core.files.add(f)).handle));
+  const held: JobView[] = [];
+  const asSent: string[] = [];
+  const { done } = core.signing.start({ handles, method: 'ncalayer', options: noOptions }, (v) => {
+    held.push(v);
+    asSent.push(JSON.stringify(v));
+  });
+  await done;
+  expect(held.length).toBeGreaterThan(5);
+  expect(held.map((v) => JSON.stringify(v))).toEqual(asSent);
+});

@@ -5,7 +5,16 @@
  * snapshot; byte progress is throttled (every 100 ms at most, so well within the 250 ms a
  * progress bar needs) so a fast disk does not flood the renderer.
  */
-import type { ActivityStep, ActivityView, JobPhase, JobView, QrView, SignerView, SigningMethod } from '../../../src-shared/model';
+import type {
+  ActivityStep,
+  ActivityView,
+  FileJobView,
+  JobPhase,
+  JobView,
+  QrView,
+  SignerView,
+  SigningMethod,
+} from '../../../src-shared/model';
 import type { FileJob } from './file-job';
 
 export type JobListener = (view: JobView) => void;
@@ -14,6 +23,21 @@ const PROGRESS_INTERVAL_MS = 100;
 /** A rate (and time left) is shown once a step has run this long: earlier it is noise. */
 const RATE_AFTER_MS = 500;
 const WORKING: ReadonlySet<JobPhase> = new Set(['connecting', 'signing', 'registering', 'saving']);
+
+/**
+ * A file's view as sent out: its own object and its own nested objects, so that a listener
+ * holding an earlier update never sees it change. The state machine replaces nested objects
+ * (progress, queue, copy, error...) rather than editing them, so one level is enough; a deep
+ * structuredClone of every file on every update cost a batch of 100 files ~0.5 s of CPU.
+ */
+function fileSnapshot(v: FileJobView): FileJobView {
+  const out: FileJobView = { ...v };
+  for (const key of Object.keys(out) as Array<keyof FileJobView>) {
+    const value = out[key];
+    if (value !== null && typeof value === 'object') (out as unknown as Record<string, unknown>)[key] = { ...value };
+  }
+  return out;
+}
 
 export class Job {
   readonly abort = new AbortController();
@@ -41,7 +65,7 @@ export class Job {
       method: this.method,
       phase: this.shownPhase(),
       // A file given twice shows its twin's outcome under its own handle.
-      files: this.files.map((f) => structuredClone(f.sameAs ? { ...f.sameAs.view, handle: f.view.handle, name: f.view.name } : f.view)),
+      files: this.files.map((f) => fileSnapshot(f.sameAs ? { ...f.sameAs.view, handle: f.view.handle, name: f.view.name } : f.view)),
       cancellable: this.cancellable,
     };
     if (this.qr) v.qr = { ...this.qr };
