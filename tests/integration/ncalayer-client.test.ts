@@ -248,7 +248,10 @@ describe('large files', () => {
       // the client always passes options ({ fin }); the in-process simulator's replies pass none
       const frames = send.mock.calls
         .filter(([, opts]) => typeof opts === 'object' && opts !== null)
-        .map(([data, opts]) => ({ len: typeof data === 'string' ? data.length : -1, fin: (opts as { fin?: boolean }).fin }));
+        .map(([data, opts]) => ({
+          len: typeof data === 'string' || Buffer.isBuffer(data) ? data.length : -1,
+          fin: (opts as { fin?: boolean }).fin,
+        }));
       // many text fragments, none near the size of the file, exactly one final frame
       expect(frames.length).toBeGreaterThan(100);
       expect(frames.every((f) => f.len > 0 && f.len < 1024 * 1024)).toBe(true);

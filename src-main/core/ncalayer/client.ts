@@ -21,7 +21,7 @@ import {
   protocolError,
   type BasicsSignParams,
 } from './protocol.js';
-import { DATA_MARK, streamRequest, type SignDocument } from './request-stream.js';
+import { DATA_MARK, FRAGMENT_CHARS, streamRequest, type SignDocument } from './request-stream.js';
 import { trustContext } from './trust.js';
 import { cancelled, rawText, sendFrame, untilAborted } from './ws-util.js';
 
@@ -70,6 +70,9 @@ interface Waiter {
 const DEFAULT_CONNECT_TIMEOUT_MS = 5_000;
 const DEFAULT_GREETING_TIMEOUT_MS = 5_000;
 const MAX_REPLY_BYTES = 64 * 1024 * 1024;
+/** The request text comes from streamRequest in pieces this short, packed into frames here. */
+const PIECE_CHARS = 64 * 1024;
+const ENCODER = new TextEncoder();
 
 /**
  * The frames we send carry an all-zero masking key, which `ws` recognises and then skips the
@@ -374,7 +377,7 @@ export class NcaLayerClient {
       };
       this.waiter = waiter;
       o.signal?.addEventListener('abort', onAbort, { once: true });
-      this.send(ws, streamRequest(template, documents, undefined, stopReading.signal), progress).then(
+      this.send(ws, streamRequest(template, documents, PIECE_CHARS, stopReading.signal), progress).then(
         () => {
           if (settled || o.timeoutMs === undefined) return;
           timer = setTimeout(() => {
@@ -395,18 +398,43 @@ export class NcaLayerClient {
     });
   }
 
-  /** Sends the pieces as one text message: fragments with fin:false, the last with fin:true. */
+  /**
+   * Sends the pieces as one text message: fragments of FRAGMENT_CHARS with fin:false, the last
+   * with fin:true. The text is encoded into two frame buffers in turn (one on the wire, one
+   * filling): the socket never gets a string to copy, and no large string is made.
+   */
   private async send(ws: WebSocket, pieces: AsyncIterable<string>, progress: { complete: boolean }): Promise<void> {
     this.streaming = true;
     try {
-      let previous: string | null = null;
+      const frames = [Buffer.allocUnsafeSlow(FRAGMENT_CHARS), Buffer.allocUnsafeSlow(FRAGMENT_CHARS)];
+      let filling = 0;
+      let used = 0;
+      let full: Buffer | null = null;
       for await (const piece of pieces) {
-        if (previous !== null) await sendFrame(ws, previous, false);
-        if (this.waiter?.ws !== ws) return; // settled meanwhile (abort, close, early reply)
-        previous = piece;
+        let text = piece;
+        while (text.length > 0) {
+          if (used === FRAGMENT_CHARS) {
+            // The frame before this one goes out first; its buffer is then filled again.
+            if (full !== null) await sendFrame(ws, full, false);
+            if (this.waiter?.ws !== ws) return; // settled meanwhile (abort, close, early reply)
+            full = frames[filling] as Buffer;
+            filling ^= 1;
+            used = 0;
+          }
+          const { read, written } = ENCODER.encodeInto(text, (frames[filling] as Buffer).subarray(used));
+          used += written;
+          text = text.slice(read);
+        }
+      }
+      // The last frame carries fin (a full one when nothing followed it: no empty frame).
+      let last = (frames[filling] as Buffer).subarray(0, used);
+      if (full !== null && used === 0) last = full;
+      else if (full !== null) {
+        await sendFrame(ws, full, false);
+        if (this.waiter?.ws !== ws) return;
       }
       progress.complete = true; // from here on a reply is a reply to this whole message
-      await sendFrame(ws, previous ?? '', true);
+      await sendFrame(ws, last, true);
     } finally {
       this.streaming = false;
     }

@@ -6,7 +6,8 @@ export function cancelled(): AppError {
   return new AppError('cancelled', 'Cancelled');
 }
 
-export function sendFrame(ws: WebSocket, text: string, fin: boolean): Promise<void> {
+/** One frame of a text message; `text` may be its UTF-8 bytes (sent as they are, not copied). */
+export function sendFrame(ws: WebSocket, text: string | Buffer, fin: boolean): Promise<void> {
   return new Promise((resolve, reject) => {
     ws.send(text, { fin, binary: false, compress: false }, (err) => {
       if (err) reject(new AppError('ncalayer-closed', 'NCALayer connection closed while sending', { cause: err }));
