@@ -11,6 +11,14 @@ import { ExternalLink } from './common';
 import { CompactTable, Pill } from './table/CompactTable';
 import { SignedCopy } from './SignedCopy';
 
+/** Green done, amber waiting or skipped, red failed; blue while a file is still on its way (the queue works on it). */
+function pillTone(status: FileJobView['status']): 'ok' | 'warn' | 'error' | 'info' {
+  if (status === 'registered') return 'ok';
+  if (status === 'queued' || status === 'already-signed') return 'warn';
+  if (status === 'failed' || status === 'cancelled') return 'error';
+  return 'info';
+}
+
 /** The short result in the row: the document id and page, or what went wrong. */
 function Result({ file }: { file: FileJobView }) {
   const { t } = useTranslation();
@@ -138,11 +146,7 @@ export function BatchResult({ job, onDone, skipped = [] }: { job: JobView; onDon
             key: 'status',
             header: t('sign:fileList.status'),
             nowrap: true,
-            cell: (f) => (
-              <Pill tone={f.status === 'registered' ? 'ok' : f.status === 'queued' || f.status === 'already-signed' ? 'warn' : 'error'}>
-                {t(`sign:status.${f.status}`)}
-              </Pill>
-            ),
+            cell: (f) => <Pill tone={pillTone(f.status)}>{t(`sign:status.${f.status}`)}</Pill>,
           },
           { key: 'result', header: t('sign:batch.result'), wide: true, cell: (f) => <Result file={f} /> },
         ]}
