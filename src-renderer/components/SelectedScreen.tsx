@@ -87,7 +87,7 @@ export function SelectedScreen() {
           )}
         </>
       )}
-      <div className="row-actions add-files-row">
+      <div className={single ? 'row-actions add-files-row add-files-single' : 'row-actions add-files-row'}>
         <button type="button" className="btn btn-quiet add-files" data-testid="add-files" onClick={() => void choose()} disabled={busy}>
           {t('sign:selected.addFiles')}
         </button>

@@ -40,6 +40,17 @@ test('item 7: "Add files" starts where the file names start, at 800x600 and 1100
   await expect(page.getByTestId('preset-select')).toHaveCount(0);
 });
 
+test('item 7: one file (no list): "Add files" starts where the text under the title starts', async ({ app }) => {
+  const page = app.page;
+  await page.setViewportSize({ width: 800, height: 600 });
+  await app.open();
+  await dropFiles(page, [{ name: 'Договор поставки.pdf', content: '%PDF a' }]);
+  await expect(page.getByTestId('add-files')).toBeVisible();
+  const size = await textLeft(page, '.selected > p.muted');
+  const button = await textLeft(page, '[data-testid="add-files"]');
+  expect(Math.abs(button - size)).toBeLessThanOrEqual(1);
+});
+
 test('800x600 with three files: the sign buttons are in view without scrolling (sticky bar)', async ({ app }) => {
   const page = app.page;
   await page.setViewportSize({ width: 800, height: 600 });
