@@ -130,13 +130,17 @@ jest.mock(
   { virtual: false },
 );
 
+// The data directory (and the first start's file in it) lives until the LAST test of this
+// file: the later describe blocks use the same started main.ts, whose first-start file may
+// still be registering on a loaded machine (removing it earlier made that test flaky).
+const savedDataDir = process.env.SIGEX_DESKTOP_DATA_DIR;
+afterAll(() => {
+  if (savedDataDir === undefined) delete process.env.SIGEX_DESKTOP_DATA_DIR;
+  else process.env.SIGEX_DESKTOP_DATA_DIR = savedDataDir;
+  fs.rmSync(mockDataDir, { recursive: true, force: true });
+});
+
 describe('main.ts', () => {
-  const savedDataDir = process.env.SIGEX_DESKTOP_DATA_DIR;
-  afterAll(() => {
-    if (savedDataDir === undefined) delete process.env.SIGEX_DESKTOP_DATA_DIR;
-    else process.env.SIGEX_DESKTOP_DATA_DIR = savedDataDir;
-    fs.rmSync(mockDataDir, { recursive: true, force: true });
-  });
   beforeAll(async () => {
     process.env.SIGEX_DESKTOP_DATA_DIR = mockDataDir;
     // First start with a file on the command line ("Open with", the Explorer verb).
