@@ -154,6 +154,49 @@ export async function snapshot(file: string, o: ReadProgress = {}): Promise<File
   }
 }
 
+/** Throws file-changed when the file's size or modification time is not the signed one (no read). */
+export async function assertSameStat(file: string, signed: Pick<FileSnapshot, 'size' | 'mtimeMs'>): Promise<void> {
+  let st: { size: number; mtimeMs: number };
+  try {
+    st = await fsp.stat(file);
+  } catch (e) {
+    throw fileError(e, file);
+  }
+  if (st.size !== signed.size || st.mtimeMs !== signed.mtimeMs) {
+    throw new AppError('file-changed', `file changed after signing: ${file}`, { params: { name: path.basename(file) } });
+  }
+}
+
+/**
+ * The signed file's bytes for an upload, checked as they go: each chunk is hashed, and the
+ * LAST one is held back until the whole file is known to hash to the signed SHA-256 with the
+ * signed size. A file that changed after signing (even with its size and time kept) fails
+ * with file-changed before its upload can complete, so SIGEX never stores other bytes; and
+ * the file is read once for the upload and the check together, not twice.
+ */
+export async function* signedChunks(
+  file: string,
+  signed: Pick<FileSnapshot, 'size' | 'sha256'>,
+  signal?: AbortSignal,
+): AsyncGenerator<Buffer> {
+  const hash = createHash('sha256');
+  const changed = () => new AppError('file-changed', `file changed after signing: ${file}`, { params: { name: path.basename(file) } });
+  // Our own copy of the held chunk: readChunks reuses its buffer for the next read.
+  let held: Buffer | null = null;
+  let total = 0;
+  for await (const chunk of readChunks(file, signed.size, signal)) {
+    total += chunk.length;
+    if (total > signed.size) throw changed();
+    hash.update(chunk);
+    if (held) yield held; // the consumer writes it whole before asking for the next
+    if (!held || held.length < chunk.length) held = Buffer.allocUnsafeSlow(Math.max(chunk.length, held?.length ?? 0));
+    chunk.copy(held);
+    held = held.subarray(0, chunk.length);
+  }
+  if (total !== signed.size || hash.digest('hex') !== signed.sha256) throw changed();
+  if (held) yield held;
+}
+
 /** Throws file-changed when the file is no longer the one that was signed. */
 export async function assertUnchanged(file: string, signed: FileSnapshot, o: ReadProgress = {}): Promise<void> {
   const now = await snapshot(file, o);

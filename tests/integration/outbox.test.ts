@@ -137,6 +137,22 @@ test('file changed while queued: the retry fails with file-changed, nothing is u
   expect(await core.deliveries.list()).toMatchObject([{ state: 'failed', reason: { kind: 'file-changed' } }]);
 });
 
+test('file changed while queued with its size AND time kept: the upload is stopped before its last byte, SIGEX stores no data', async () => {
+  await setup();
+  for (let i = 0; i < OUTLAST; i++) h.sigex.fault('data', { status: 503 });
+  const file = await writeWorkFile(h, 'kept-time.pdf', 'signed bytes '.repeat(100_000));
+  const when = new Date('2026-11-30T09:00:00Z'); // a whole second: utimes keeps it exactly
+  await fsp.utimes(file, when, when);
+  const { view } = await sign([file]);
+  expect(view.files[0]).toMatchObject({ status: 'queued' });
+  await fsp.writeFile(file, 'SIGNED BYTES '.repeat(100_000)); // same size
+  await fsp.utimes(file, when, when); // and the same modification time: only the bytes tell
+  const result = await core.deliveries.deliverRecord(view.files[0]!.outboxId!);
+  expect(result !== 'busy' && result !== 'missing' && result.view).toMatchObject({ status: 'failed', error: { kind: 'file-changed' } });
+  expect(h.sigex.documents()[0]!.dataUploaded).toBe(false);
+  expect(await core.deliveries.list()).toMatchObject([{ state: 'failed', reason: { kind: 'file-changed' } }]);
+});
+
 test('"Try again" on a queued file resumes from the stored signature: no new PIN', async () => {
   await setup();
   for (let i = 0; i < OUTLAST; i++) h.sigex.fault('register', { status: 502 });

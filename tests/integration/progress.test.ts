@@ -30,14 +30,14 @@ afterEach(async () => {
 /** The steps in the order they were first seen. */
 const stepsOf = (updates: JobView[]) => [...new Set(updates.flatMap((u) => (u.activity ? [u.activity.step] : [])))];
 
-test('a file is shown step by step: reading, sending to NCALayer, PIN, checking, registering, uploading, saving', async () => {
+test('a file is shown step by step: reading, sending to NCALayer, PIN, registering, uploading, saving', async () => {
   const size = 6 * 1024 * 1024 + 17;
   const file = await writeWorkFile(h, 'big.bin', Buffer.alloc(size, 7));
   const { view, updates } = await signFiles(core, [file], noOptions);
   expect(view.phase).toBe('done');
-  expect(stepsOf(updates)).toEqual(['hashing', 'sending', 'pin', 'checking', 'registering', 'uploading', 'saving']);
+  expect(stepsOf(updates)).toEqual(['hashing', 'sending', 'pin', 'registering', 'uploading', 'saving']);
 
-  for (const step of ['hashing', 'sending', 'checking', 'uploading'] as const) {
+  for (const step of ['hashing', 'sending', 'uploading'] as const) {
     const seen = updates.flatMap((u) => (u.activity?.step === step ? [u.activity] : []));
     // Named, counted against the file's size, never going back, and ending at the last byte.
     expect(seen.every((a) => a.fileName === 'big.bin' && a.total === size && a.done <= a.total)).toBe(true);

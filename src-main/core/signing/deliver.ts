@@ -10,7 +10,7 @@ import * as path from 'node:path';
 import { isTransient, type EmailOutcome, type HistoryEntry, type Language, type SettingsView } from '../../../src-shared/model';
 import { documentPageUrl, verifyPageUrl } from '../../../src-shared/sigex-pages';
 import { AppError, isAppError, toErrorView } from '../errors';
-import { assertUnchanged, readChunks, saveSignedCopy } from '../files';
+import { assertSameStat, assertUnchanged, readChunks, saveSignedCopy, signedChunks } from '../files';
 import type { HistoryJournal } from '../history/journal';
 import { stepIndex, type OutboxRecord } from '../outbox/record';
 import { backoffDelay, withRetry, type RetryPolicy, type Sleep } from '../retry';
@@ -63,15 +63,10 @@ export async function deliver(fj: FileJob, ctx: DeliveryContext): Promise<void> 
   const r = fj.record;
   if (!r) throw new AppError('internal', 'deliver: no outbox record');
   try {
-    // The file must still be the one that was signed before its bytes (or its signature
-    // for them) go anywhere; a delayed step hashes it again.
-    if (before(r, 'uploaded')) {
-      const onProgress = ctx.onProgress;
-      await assertUnchanged(r.file.path, r.file, {
-        signal: ctx.signal,
-        ...(onProgress ? { onProgress: (done: number) => onProgress(done, r.file.size, 'checking') } : {}),
-      });
-    }
+    // The file must still be the one that was signed before its signature or its bytes go
+    // anywhere: its size and time are checked here (no read), and the upload checks the bytes
+    // themselves as they go (signedChunks: a changed file never completes an upload).
+    if (before(r, 'uploaded')) await assertSameStat(r.file.path, r.file);
     if (r.kind === 'cosign') return await cosign(fj, r, ctx);
     if (before(r, 'registered')) await register(fj, r, ctx);
     describe(fj, r, ctx);
@@ -188,7 +183,7 @@ async function upload(fj: FileJob, r: OutboxRecord, ctx: DeliveryContext): Promi
   fj.uploading();
   const o = { signal: ctx.signal };
   const retry = { policy: ctx.callPolicy, retriable: transient, signal: ctx.signal, ...(ctx.sleep ? { sleep: ctx.sleep } : {}) };
-  const source = { size: r.file.size, open: () => readChunks(r.file.path, r.file.size) };
+  const source = { size: r.file.size, open: () => signedChunks(r.file.path, r.file, ctx.signal) };
   let outcome: { emailOutcome?: EmailOutcome; certificateEmail?: string };
   try {
     outcome = await withRetry(
