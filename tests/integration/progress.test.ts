@@ -4,6 +4,7 @@
  * batch following the job's real phase, and a cancel that stops a long read at once.
  */
 import { FAST_RETRY } from '../support/fast-retry';
+import { createHash, randomBytes } from 'node:crypto';
 import { promises as fsp } from 'node:fs';
 import * as path from 'node:path';
 import { createCore } from '../../src-main/core/compose';
@@ -152,4 +153,19 @@ test('an update a listener holds never changes afterwards (each update is its ow
   await done;
   expect(held.length).toBeGreaterThan(5);
   expect(held.map((v) => JSON.stringify(v))).toEqual(asSent);
+});
+
+test('a multi-chunk file of random bytes reaches SIGEX and the copy byte for byte (reads reuse one buffer)', async () => {
+  const bytes = randomBytes(5 * 1024 * 1024 + 12_345);
+  const file = await writeWorkFile(h, 'random.bin', bytes);
+  const { view } = await signFiles(core, [file], noOptions);
+  const f = view.files[0]!;
+  expect(f.status).toBe('registered');
+  const sha = createHash('sha256').update(bytes).digest('hex');
+  expect(h.sigex.document(f.documentId!)!.dataSha256).toBe(sha);
+  expect(
+    createHash('sha256')
+      .update(await fsp.readFile(path.join(h.workDir, f.copy!.name)))
+      .digest('hex'),
+  ).toBe(sha);
 });
