@@ -6,10 +6,10 @@
  */
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { CosignOutcome, ErrorView, FileEntry } from '../../src-main/ipc/contract';
-import { sigex, sigexBaseUrl, useAppStore } from '../store/app';
+import type { FileEntry } from '../../src-main/ipc/contract';
+import { sigexBaseUrl, useAppStore } from '../store/app';
 import { ExternalLink, useFormattedError, useLanguage } from './common';
-import { Outcome } from './MultiCosignScreen';
+import { Outcome, useCosignAll } from './MultiCosignScreen';
 import { DocumentCardSection } from './DocumentCardSection';
 import { documentPageUrl } from './format';
 
@@ -18,23 +18,10 @@ export function AlreadySignedRows({ files }: { files: FileEntry[] }) {
   const lang = useLanguage();
   const info = useAppStore((s) => s.info);
   const [open, setOpen] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
-  const [results, setResults] = useState<CosignOutcome[] | null>(null);
-  const [error, setError] = useState<ErrorView | null>(null);
+  // Several of them: my signature to all their documents in ONE NCALayer dialog.
+  const { busy, results, error, run: addToAll } = useCosignAll(files);
   const formatted = useFormattedError(error);
   if (files.length === 0) return null;
-  // Several of them: my signature to all their documents in ONE NCALayer dialog.
-  const addToAll = async () => {
-    setBusy(true);
-    setError(null);
-    try {
-      setResults(await sigex().cosign(files.map((f) => f.handle)));
-    } catch (e) {
-      setError(e as ErrorView);
-    } finally {
-      setBusy(false);
-    }
-  };
   return (
     <section className="already-signed-rows" data-testid="already-signed-rows" aria-labelledby="already-signed-rows-title">
       <h2 id="already-signed-rows-title" className="panel-subtitle">

@@ -20,22 +20,14 @@ export function Outcome({ o }: { o: CosignOutcome | undefined }) {
   return <span data-testid="multi-outcome">{f?.message ?? ''}</span>;
 }
 
-export function MultiCosignScreen({ files }: { files: FileEntry[] }) {
-  const { t } = useTranslation();
-  const headingRef = useFocusOnMount<HTMLHeadingElement>();
+/**
+ * "Add my signature" to every document of `files` in one NCALayer dialog: the outcome per
+ * file, or the error that stopped them all. Shared by this screen and a mixed batch's rows.
+ */
+export function useCosignAll(files: FileEntry[]) {
   const [busy, setBusy] = useState(false);
   const [results, setResults] = useState<CosignOutcome[] | null>(null);
   const [error, setError] = useState<ErrorView | null>(null);
-  const formatted = useFormattedError(error);
-  const qrRun = useCosignQr();
-  const runQr = async () => {
-    setBusy(true);
-    setError(null);
-    const r = await qrRun.start(files.map((f) => f.handle));
-    if ('error' in r) setError(r.error);
-    else setResults(r.outcomes);
-    setBusy(false);
-  };
   const run = async () => {
     setBusy(true);
     setError(null);
@@ -46,6 +38,23 @@ export function MultiCosignScreen({ files }: { files: FileEntry[] }) {
     } finally {
       setBusy(false);
     }
+  };
+  return { busy, setBusy, results, setResults, error, setError, run };
+}
+
+export function MultiCosignScreen({ files }: { files: FileEntry[] }) {
+  const { t } = useTranslation();
+  const headingRef = useFocusOnMount<HTMLHeadingElement>();
+  const { busy, setBusy, results, setResults, error, setError, run } = useCosignAll(files);
+  const formatted = useFormattedError(error);
+  const qrRun = useCosignQr();
+  const runQr = async () => {
+    setBusy(true);
+    setError(null);
+    const r = await qrRun.start(files.map((f) => f.handle));
+    if ('error' in r) setError(r.error);
+    else setResults(r.outcomes);
+    setBusy(false);
   };
   return (
     <section className="panel" data-testid="multi-cosign" aria-labelledby="multi-cosign-title">
