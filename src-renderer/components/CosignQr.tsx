@@ -7,7 +7,7 @@ import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { CosignOutcome, CosignQrState, ErrorView } from '../../src-main/ipc/contract';
 import { sigex } from '../store/app';
-import { QrCode } from './QrPanel';
+import { QrCode, QrPreparing, QrWaiting } from './QrPanel';
 
 function asError(e: unknown): ErrorView {
   return typeof e === 'object' && e !== null && 'kind' in e ? (e as ErrorView) : { kind: 'internal', message: String(e) };
@@ -68,25 +68,12 @@ export function CosignQrBox({ run }: { run: CosignQrRun }) {
   return (
     <div className="qr cosign-qr" data-testid="cosign-qr" data-state={s?.qr?.spent ? 'waiting' : 'scan'}>
       {s?.qr?.spent ? (
-        <div className="working-head">
-          <span className="spinner" aria-hidden="true" />
-          <div>
-            <p className="working-text" role="status" aria-live="polite" data-testid="qr-waiting">
-              {t('qr:waitingEgov')}
-            </p>
-            <p className="muted">{t('qr:waitingHint')}</p>
-          </div>
-        </div>
+        <QrWaiting />
       ) : s?.qr ? (
         // Expired: the run ends with qr-expired (main stops it too); the button asks again.
         <QrCode qr={s.qr} onNewQr={run.cancel} />
       ) : (
-        <div className="working-head">
-          <span className="spinner" aria-hidden="true" />
-          <p className="working-text" role="status" aria-live="polite">
-            {t('sign:working.preparingQr')}
-          </p>
-        </div>
+        <QrPreparing />
       )}
       <div className="actions">
         <button type="button" className="btn" data-testid="cosign-qr-cancel" onClick={run.cancel}>

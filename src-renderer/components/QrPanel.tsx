@@ -75,6 +75,35 @@ export function QrCode({ qr, onNewQr }: { qr: QrView; onNewQr: () => void }) {
   );
 }
 
+/** The phone fetched the data: the QR is spent, the signature is awaited in eGov. */
+export function QrWaiting() {
+  const { t } = useTranslation();
+  return (
+    <div className="working-head">
+      <span className="spinner" aria-hidden="true" />
+      <div>
+        <p className="working-text" role="status" aria-live="polite" data-testid="qr-waiting">
+          {t('qr:waitingEgov')}
+        </p>
+        <p className="muted">{t('qr:waitingHint')}</p>
+      </div>
+    </div>
+  );
+}
+
+/** SIGEX is preparing the QR. */
+export function QrPreparing() {
+  const { t } = useTranslation();
+  return (
+    <div className="working-head">
+      <span className="spinner" aria-hidden="true" />
+      <p className="working-text" role="status" aria-live="polite">
+        {t('sign:working.preparingQr')}
+      </p>
+    </div>
+  );
+}
+
 export function QrPanel({ job }: { job: JobView }) {
   const { t } = useTranslation();
   const { cancel, retry } = useJobsStore.getState();
@@ -92,26 +121,7 @@ export function QrPanel({ job }: { job: JobView }) {
       <h1 id="qr-title" className="panel-title" tabIndex={-1} ref={headingRef}>
         {t('qr:title')}
       </h1>
-      {waiting ? (
-        <div className="working-head">
-          <span className="spinner" aria-hidden="true" />
-          <div>
-            <p className="working-text" role="status" aria-live="polite" data-testid="qr-waiting">
-              {t('qr:waitingEgov')}
-            </p>
-            <p className="muted">{t('qr:waitingHint')}</p>
-          </div>
-        </div>
-      ) : qr ? (
-        <QrCode qr={qr} onNewQr={() => void newQr()} />
-      ) : (
-        <div className="working-head">
-          <span className="spinner" aria-hidden="true" />
-          <p className="working-text" role="status" aria-live="polite">
-            {t('sign:working.preparingQr')}
-          </p>
-        </div>
-      )}
+      {waiting ? <QrWaiting /> : qr ? <QrCode qr={qr} onNewQr={() => void newQr()} /> : <QrPreparing />}
       {job.cancellable && (
         <div className="actions">
           <button type="button" className="btn" data-testid="cancel" onClick={() => void cancel()}>
