@@ -1,11 +1,11 @@
 /**
  * Streebog's compression function g in WebAssembly, 64-bit words: the same tables and steps as
- * streebog.ts (which stays the reference and the fallback), about three times faster. The
+ * streebog-compress.ts (which stays the reference and the fallback), about three times faster. The
  * module is assembled here from a few opcodes (no toolchain, nothing downloaded); its bytes are
  * generated, fully unrolled, from the same loops the JavaScript version runs.
  *
  * Memory (one 64 KiB page, little-endian like the byte-oriented hash):
- *   0      8 x 256 x i64  LPS tables (streebog.ts TLO/THI joined)
+ *   0      8 x 256 x i64  LPS tables (streebog-tables.ts TLO/THI joined)
  *   16384  12 x 64 bytes  the iteration constants C1..C12
  *   17408  h, K, S, T, N, M: 64 bytes each
  */
