@@ -5,6 +5,10 @@
  * history write that fails after the signature was accepted. (Found by a second reader.)
  */
 import { createCore } from '../../src-main/core/compose';
+import { HistoryJournal } from '../../src-main/core/history/journal';
+import type { OutboxRecord } from '../../src-main/core/outbox/record';
+import { OutboxStore } from '../../src-main/core/outbox/store';
+import { Deliveries, type DeliveryResult } from '../../src-main/core/signing/deliveries';
 import { FAST_RETRY } from '../support/fast-retry';
 import { cosignFiles } from '../../src-main/core/cosign/cosign';
 import { NcaLayerClient } from '../../src-main/core/ncalayer/client';
@@ -105,4 +109,40 @@ test('history write fails once after the co-signature was accepted: no "not a tr
   expect(h.sigex.document(id)!.signatures).toHaveLength(2);
   expect(r?.error?.message ?? '').not.toMatch(/not a transition/);
   await core.close();
+});
+
+test('another process cannot take a co-signature between its write and its send: a refusal is reported failed, not cosigned', async () => {
+  const { id, file } = await received('raced co-sign', { signaturesLimit: 1 }, 'raced');
+  // The CLI (or the app) in another process, sharing the data directory.
+  const other = await createCore({ dataDir: h.dataDir, env: h.env, systemLanguage: 'en', retry: FAST_RETRY });
+  // This process's outbox: the moment the co-signature's record is on disk, the other process
+  // tries to deliver it (deterministic: it runs to its end before this process goes on).
+  let taken: DeliveryResult | 'not tried' = 'not tried';
+  class RacedStore extends OutboxStore {
+    override async save(r: OutboxRecord): Promise<void> {
+      await super.save(r);
+      if (r.kind === 'cosign' && taken === 'not tried') {
+        taken = 'busy';
+        taken = await other.deliveries.deliverRecord(r.id);
+      }
+    }
+  }
+  const mine = new Deliveries({
+    outbox: new RacedStore(h.dataDir),
+    history: new HistoryJournal(h.dataDir),
+    settings: () => other.settings.effective(),
+    locale: () => 'en',
+    sigex: (s) => new SigexClient({ baseUrl: s.sigexUrl }),
+    callPolicy: FAST_RETRY.call,
+    queuePolicy: FAST_RETRY.queue,
+  });
+  const [r] = await cosignFiles([file], { ...ctx(), deliveries: mine });
+  expect(taken).toBe('busy'); // the record was never the other process's to take
+  // The limit refused it, and this delivery says so (it was reported 'cosigned' when the other
+  // process took the record first, failed it and removed it: 'missing' counted as success).
+  expect(r).toMatchObject({ status: 'failed', error: { kind: 'sigex-error', sigexKey: 'Document signatures limit reached' } });
+  expect(h.sigex.requests.filter((q) => q.route === 'addSignature')).toHaveLength(1);
+  expect(h.sigex.document(id)!.signatures).toHaveLength(1);
+  expect((await other.deliveries.list()).filter((i) => i.documentId === id)).toEqual([]); // nothing left to retry
+  await other.close();
 });

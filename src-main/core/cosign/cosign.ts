@@ -33,7 +33,7 @@ export interface CosignContext {
    * is unreachable (status `queued`) and lands in the history once accepted. Without it the
    * signature is sent directly (nothing is kept when that fails).
    */
-  deliveries?: Pick<Deliveries, 'queueCosign' | 'deliverRecord'>;
+  deliveries?: Pick<Deliveries, 'deliverCosign'>;
   /**
    * Sign with eGov mobile / eGov Business by QR instead of NCALayer: one QR for all files
    * (each file travels base64 to the phone, so the QR size limits apply). The hooks show the
@@ -227,21 +227,20 @@ async function signByQr(ready: ReadonlyArray<{ p: Prepared }>, ctx: CosignContex
 }
 
 async function throughOutbox(
-  deliveries: Pick<Deliveries, 'queueCosign' | 'deliverRecord'>,
+  deliveries: Pick<Deliveries, 'deliverCosign'>,
   p: Prepared,
   cms: string,
   lang: Language,
 ): Promise<Pick<CosignResult, 'status' | 'outboxId' | 'error'>> {
-  const outboxId = await deliveries.queueCosign({
+  const fj = await deliveries.deliverCosign({
     file: { path: p.file, name: path.basename(p.file), size: p.snap.size, mtimeMs: p.snap.mtimeMs, sha256: p.snap.sha256 },
     documentId: p.documentId,
     cms,
     language: lang,
   });
-  const r = await deliveries.deliverRecord(outboxId);
-  // Another delivery (the app's background worker) took it first: it is on its way.
-  if (r === 'busy' || r === 'missing') return { status: r === 'busy' ? 'queued' : 'cosigned', outboxId };
-  const v = r.view;
+  // The record was written and sent under its lock: this outcome is this delivery's own.
+  const outboxId = fj.record?.id;
+  const v = fj.view;
   if (v.status === 'registered') return { status: 'cosigned', outboxId };
   if (v.status === 'queued') return { status: 'queued', outboxId, ...(v.queue?.reason ? { error: v.queue.reason } : {}) };
   return { status: 'failed', outboxId, ...(v.error ? { error: v.error } : {}) };

@@ -118,36 +118,50 @@ export class Deliveries {
 
   /**
    * A co-signature (a signature added to an existing document) goes to disk as an outbox
-   * record of kind 'cosign' before it is sent; `deliverRecord` then sends it, and while SIGEX
-   * is unreachable it waits in the outbox like a new document.
+   * record of kind 'cosign' before it is sent, and is delivered at once. Its lock is taken
+   * BEFORE the record is written and held until the delivery is over: no other delivery (this
+   * process's worker, or the app / CLI in another process sharing the data dir) can take the
+   * record between the write and the send, so the outcome returned is this delivery's own.
+   * While SIGEX is unreachable the record then waits in the outbox like a new document.
+   * Throws (e.g. disk full) when the record cannot be written: then nothing is sent.
    */
-  async queueCosign(o: {
+  async deliverCosign(o: {
     file: { path: string; name: string; size: number; mtimeMs: number; sha256: string };
     documentId: string;
     cms: string;
     language: Language;
-  }): Promise<string> {
+  }): Promise<FileJob> {
     const id = newOutboxId();
-    const now = new Date(this.now()).toISOString();
-    await this.deps.outbox.save({
-      v: 1,
-      id,
-      kind: 'cosign',
-      createdAt: now,
-      updatedAt: now,
-      method: 'ncalayer',
-      language: o.language,
-      file: o.file,
-      cms: o.cms,
-      options: { emails: [], settings: { ...DEFAULT_DOCUMENT_SETTINGS } },
-      copyDir: null,
-      step: 'signed',
-      documentId: o.documentId,
-      state: 'active',
-      attempts: 0,
-    });
-    // No change signal yet: the caller delivers it at once (a nudged worker would race for it).
-    return id;
+    const lock = await this.deps.outbox.lock(id);
+    if (!lock) throw new AppError('internal', 'a new outbox record is locked');
+    this.locks.set(id, lock);
+    try {
+      const now = new Date(this.now()).toISOString();
+      const record: OutboxRecord = {
+        v: 1,
+        id,
+        kind: 'cosign',
+        createdAt: now,
+        updatedAt: now,
+        method: 'ncalayer',
+        language: o.language,
+        file: o.file,
+        cms: o.cms,
+        options: { emails: [], settings: { ...DEFAULT_DOCUMENT_SETTINGS } },
+        copyDir: null,
+        step: 'signed',
+        documentId: o.documentId,
+        state: 'active',
+        attempts: 0,
+      };
+      await this.deps.outbox.save(record);
+      this.changed();
+      return await this.track(() => this.run(record));
+    } finally {
+      this.locks.delete(id);
+      await lock.release();
+      this.changed();
+    }
   }
 
   /** Delivers a record this process created and still holds (right after signing). */
@@ -180,17 +194,22 @@ export class Deliveries {
       return await this.track(async () => {
         const record = await this.deps.outbox.get(id);
         if (!record) return 'missing';
-        const fj = this.live.get(id) ?? this.detached(record);
-        fj.record = record;
-        this.live.set(id, fj);
-        await deliver(fj, this.context(onProgress && ((...p) => onProgress(fj, ...p))));
-        return fj;
+        return this.run(record, onProgress);
       });
     } finally {
       this.locks.delete(id);
       await lock.release();
       this.changed();
     }
+  }
+
+  /** Delivers a record whose lock this process holds. */
+  private async run(record: OutboxRecord, onProgress?: (fj: FileJob, ...progress: Parameters<DeliveryProgress>) => void): Promise<FileJob> {
+    const fj = this.live.get(record.id) ?? this.detached(record);
+    fj.record = record;
+    this.live.set(record.id, fj);
+    await deliver(fj, this.context(onProgress && ((...p) => onProgress(fj, ...p))));
+    return fj;
   }
 
   /** Removes a record for good (the user chose "Discard"); never while it is being delivered. */
