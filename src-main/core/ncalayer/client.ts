@@ -3,27 +3,24 @@
  * no request ids), others queue. A signing request is streamed as a fragmented text message
  * and is never re-sent automatically: once bytes left, only the user can decide to retry.
  */
-import type * as tls from 'node:tls';
 import WebSocket from 'ws';
 import { AppError } from '../errors.js';
 import { legacySign } from './legacy.js';
+import { openSocket } from './open.js';
 import {
   basicsSignTemplate,
   classifyBasicsReply,
-  classifyConnectError,
   decodeCms,
   errorCode,
   HEARTBEAT,
   KAZTOKEN_PROBE,
   parseFrame,
-  parseGreeting,
   parseKaztokenVersion,
   protocolError,
   type BasicsSignParams,
 } from './protocol.js';
-import { DATA_MARK, FRAGMENT_CHARS, streamRequest, type SignDocument } from './request-stream.js';
-import { trustContext } from './trust.js';
-import { cancelled, rawText, sendFrame, untilAborted } from './ws-util.js';
+import { DATA_MARK, streamRequest, type SignDocument } from './request-stream.js';
+import { cancelled, rawText, sendMessage, untilAborted } from './ws-util.js';
 
 export type { SignDocument } from './request-stream.js';
 export type { Locale } from './protocol.js';
@@ -69,21 +66,8 @@ interface Waiter {
 
 const DEFAULT_CONNECT_TIMEOUT_MS = 5_000;
 const DEFAULT_GREETING_TIMEOUT_MS = 5_000;
-const MAX_REPLY_BYTES = 64 * 1024 * 1024;
 /** The request text comes from streamRequest in pieces this short, packed into frames here. */
 const PIECE_CHARS = 64 * 1024;
-const ENCODER = new TextEncoder();
-
-/**
- * The frames we send carry an all-zero masking key, which `ws` recognises and then skips the
- * XOR pass over the payload (in JavaScript without the native addon: the largest single CPU
- * cost of streaming a big file, more than hashing it). Any key is valid to the receiver; the
- * mask only guards caching proxies against script-chosen bytes in a browser, and this
- * connection is our own TLS socket to NCALayer on the loopback, with no proxy in between.
- */
-export function zeroMask(mask: Buffer): void {
-  mask.fill(0);
-}
 
 export class NcaLayerClient {
   private readonly opts: Required<Omit<NcaLayerClientOptions, 'replyTimeoutMs'>> & { replyTimeoutMs?: number };
@@ -214,66 +198,11 @@ export class NcaLayerClient {
   }
 
   /** Opens a socket and waits for the greeting; resolves with its version. */
-  private async open(signal?: AbortSignal): Promise<string> {
-    if (signal?.aborted) throw cancelled();
-    const { url, connectTimeoutMs, greetingTimeoutMs } = this.opts;
-    const secureContext = await untilAborted(trustContext(this.opts.caPems), signal);
-    // ws hands the TLS options (here the cached context with our roots) on to tls.connect.
-    const options: WebSocket.ClientOptions & Pick<tls.ConnectionOptions, 'secureContext'> = {
-      secureContext,
-      rejectUnauthorized: true,
-      perMessageDeflate: false,
-      maxPayload: MAX_REPLY_BYTES,
-      generateMask: zeroMask,
-    };
-    const ws = new WebSocket(url, options);
-    return new Promise<string>((resolve, reject) => {
-      let settled = false;
-      let lastError: unknown;
-      let timer = setTimeout(
-        () => fail(new AppError('ncalayer-timeout', 'NCALayer did not accept the connection in time')),
-        connectTimeoutMs,
-      );
-      const onAbort = (): void => fail(cancelled());
-      signal?.addEventListener('abort', onAbort, { once: true });
-      const done = (): void => {
-        clearTimeout(timer);
-        signal?.removeEventListener('abort', onAbort);
-      };
-      const fail = (e: AppError): void => {
-        if (settled) return;
-        settled = true; // later events belong to no one
-        done();
-        ws.terminate();
-        reject(e);
-      };
-      ws.on('error', (e) => {
-        lastError = e;
-        if (!settled) fail(classifyConnectError(e));
-      });
-      ws.once('open', () => {
-        clearTimeout(timer);
-        timer = setTimeout(() => fail(new AppError('ncalayer-timeout', 'NCALayer did not send its greeting in time')), greetingTimeoutMs);
-      });
-      ws.on('message', (data, isBinary) => {
-        if (settled) return this.onMessage(ws, data, isBinary);
-        let version: string;
-        try {
-          if (isBinary) throw protocolError('NCALayer greeted with a binary frame');
-          version = parseGreeting(parseFrame(rawText(data)));
-        } catch (e) {
-          return fail(e instanceof AppError ? e : protocolError(String(e)));
-        }
-        settled = true;
-        done();
-        this.adopt(ws);
-        resolve(version);
-      });
-      ws.on('close', (code) => {
-        if (!settled)
-          return fail(new AppError('ncalayer-closed', 'NCALayer closed the connection before greeting', { code: String(code) }));
-        this.onClose(ws, code, lastError);
-      });
+  private open(signal?: AbortSignal): Promise<string> {
+    return openSocket(this.opts, signal, {
+      adopt: (ws) => this.adopt(ws),
+      onMessage: (ws, data, isBinary) => this.onMessage(ws, data, isBinary),
+      onClose: (ws, code, lastError) => this.onClose(ws, code, lastError),
     });
   }
 
@@ -398,43 +327,11 @@ export class NcaLayerClient {
     });
   }
 
-  /**
-   * Sends the pieces as one text message: fragments of FRAGMENT_CHARS with fin:false, the last
-   * with fin:true. The text is encoded into two frame buffers in turn (one on the wire, one
-   * filling): the socket never gets a string to copy, and no large string is made.
-   */
+  /** Sends one request as one text message (heartbeats pause meanwhile). */
   private async send(ws: WebSocket, pieces: AsyncIterable<string>, progress: { complete: boolean }): Promise<void> {
     this.streaming = true;
     try {
-      const frames = [Buffer.allocUnsafeSlow(FRAGMENT_CHARS), Buffer.allocUnsafeSlow(FRAGMENT_CHARS)];
-      let filling = 0;
-      let used = 0;
-      let full: Buffer | null = null;
-      for await (const piece of pieces) {
-        let text = piece;
-        while (text.length > 0) {
-          if (used === FRAGMENT_CHARS) {
-            // The frame before this one goes out first; its buffer is then filled again.
-            if (full !== null) await sendFrame(ws, full, false);
-            if (this.waiter?.ws !== ws) return; // settled meanwhile (abort, close, early reply)
-            full = frames[filling] as Buffer;
-            filling ^= 1;
-            used = 0;
-          }
-          const { read, written } = ENCODER.encodeInto(text, (frames[filling] as Buffer).subarray(used));
-          used += written;
-          text = text.slice(read);
-        }
-      }
-      // The last frame carries fin (a full one when nothing followed it: no empty frame).
-      let last = (frames[filling] as Buffer).subarray(0, used);
-      if (full !== null && used === 0) last = full;
-      else if (full !== null) {
-        await sendFrame(ws, full, false);
-        if (this.waiter?.ws !== ws) return;
-      }
-      progress.complete = true; // from here on a reply is a reply to this whole message
-      await sendFrame(ws, last, true);
+      await sendMessage(ws, pieces, progress, () => this.waiter?.ws === ws);
     } finally {
       this.streaming = false;
     }
