@@ -7,7 +7,9 @@ import { createHash, randomBytes } from 'node:crypto';
 import { createReadStream, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Readable } from 'node:stream';
+import { Agent } from 'node:http';
+import { connect } from 'node:net';
+import { Duplex, Readable } from 'node:stream';
 import { AppError } from '../../src-main/core/errors';
 import { readChunks } from '../../src-main/core/files';
 import { SigexClient, type RegisterRequest } from '../../src-main/core/sigex/client';
@@ -49,6 +51,41 @@ async function failure(p: Promise<unknown>): Promise<AppError> {
     throw e;
   }
   throw new Error('expected a failure');
+}
+
+/**
+ * An HTTP agent whose connections carry `bytesPerMs`: each write the client makes is passed on
+ * (and its callback called) once its bytes would have crossed the link, as a socket's write does
+ * once a slow link has taken the bytes its buffers could not hold.
+ */
+function slowLinkAgent(bytesPerMs: number): Agent {
+  const agent = new Agent({ keepAlive: false });
+  (agent as unknown as { createConnection: (o: { host: string; port: number }) => Duplex }).createConnection = (o) => {
+    const tcp = connect(o.port, o.host);
+    const link = new Duplex({
+      write(chunk: Buffer, _encoding, done) {
+        setTimeout(() => tcp.write(chunk, done), Math.ceil(chunk.length / bytesPerMs));
+      },
+      final(done) {
+        tcp.end();
+        done();
+      },
+      read() {
+        tcp.resume();
+      },
+      destroy(e, done) {
+        tcp.destroy();
+        done(e);
+      },
+    });
+    tcp.on('data', (c: Buffer) => {
+      if (!link.push(c)) tcp.pause();
+    });
+    tcp.on('end', () => link.push(null));
+    tcp.on('error', (e) => link.destroy(e));
+    return link;
+  };
+  return agent;
 }
 
 let sim: SigexSim;
@@ -118,6 +155,20 @@ describe('register + upload', () => {
     await client.uploadData(documentId, { size, open: counted });
     expect(chunks).toBe(21);
     expect(buffers.size).toBe(1);
+    expect(sim.document(documentId)).toMatchObject({ dataUploaded: true, dataSha256: sha256(bytes).toString('hex') });
+  });
+
+  it('a slow link that keeps moving: a 1 MiB chunk slower to leave than the timeout still uploads (the timeout is a pause, not a chunk)', async () => {
+    // 1 MiB + 7 bytes over a link of 512 bytes/ms: the first 1 MiB chunk needs ~2 s to leave,
+    // with bytes going out all the time; the timeout (1.5 s) is for a link that stopped.
+    const size = 1024 * 1024 + 7;
+    const bytes = randomBytes(size);
+    const path = join(dir, 'slow-link.pdf');
+    writeFileSync(path, bytes);
+    const { documentId } = await client.register(await registerBody(bytes));
+    const slow = new SigexClient({ baseUrl: sim.url, timeoutMs: 1500, agentFor: () => slowLinkAgent(512) });
+    const result = await slow.uploadData(documentId, { size, open: () => readChunks(path, size) });
+    expect(result.signedDataSize).toBe(size);
     expect(sim.document(documentId)).toMatchObject({ dataUploaded: true, dataSha256: sha256(bytes).toString('hex') });
   });
 

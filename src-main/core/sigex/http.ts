@@ -241,6 +241,8 @@ function serverStatus(status: number): AppError {
 }
 
 const MAX_ANSWER_BYTES = 1024 * 1024;
+/** An upload is written in slices this large; each one that leaves restarts the timeout. */
+const WRITE_SLICE = 64 * 1024;
 
 /**
  * Streams `source` as the request body, counting bytes (a file that grows or shrinks fails
@@ -320,16 +322,23 @@ function streamUpload(
     }
     const chunks = file;
     // Counts bytes (a file that grows or shrinks is file-changed) and writes each chunk whole
-    // before the next is read: the source may reuse one buffer, and memory stays flat.
+    // before the next is read: the source may reuse one buffer, and memory stays flat. A chunk
+    // goes out in slices, each a sign of progress: on a slow link a whole 1 MiB chunk takes
+    // longer than the timeout to leave (17 KB/s at 60 s), and an upload that was moving all the
+    // time timed out after every first chunk, retry after retry.
     const send = async (): Promise<void> => {
       for await (const chunk of chunks) {
         if (settled) return;
         const bytes = typeof chunk === 'string' ? Buffer.from(chunk) : chunk;
-        sent += bytes.length;
-        if (sent > source.size) throw fileChanged(source.size, sent);
-        arm();
-        o.onProgress?.(sent, source.size);
-        await new Promise<void>((resolve, reject) => req.write(bytes, (e) => (e ? reject(e) : resolve())));
+        if (sent + bytes.length > source.size) throw fileChanged(source.size, sent + bytes.length);
+        for (let at = 0; at < bytes.length; at += WRITE_SLICE) {
+          if (settled) return;
+          const slice = bytes.subarray(at, at + WRITE_SLICE);
+          sent += slice.length;
+          arm();
+          o.onProgress?.(sent, source.size);
+          await new Promise<void>((resolve, reject) => req.write(slice, (e) => (e ? reject(e) : resolve())));
+        }
       }
       if (sent !== source.size) throw fileChanged(source.size, sent);
       await new Promise<void>((resolve) => req.end(resolve));
