@@ -14,7 +14,7 @@ export interface ErrorPanelProps {
   onEditSettings?: () => void;
   onStartOver: () => void;
   /** The signature was expected from KAZTOKEN mobile: an NCALayer-side failure gets the seed's KAZTOKEN text. */
-  kaztoken?: boolean;
+  kaztokenMobile?: boolean;
 }
 
 /** Failures of the signing service itself (not of SIGEX, not of the user's choice). */
@@ -61,7 +61,7 @@ export function NcaServicesHint() {
   );
 }
 
-export function ErrorPanel({ error, fileName, onRetry, onNewQr, onEditSettings, onStartOver, kaztoken }: ErrorPanelProps) {
+export function ErrorPanel({ error, fileName, onRetry, onNewQr, onEditSettings, onStartOver, kaztokenMobile }: ErrorPanelProps) {
   const { t } = useTranslation();
   const formatted = useFormattedError(error);
   const headingRef = useFocusOnMount<HTMLHeadingElement>();
@@ -84,7 +84,7 @@ export function ErrorPanel({ error, fileName, onRetry, onNewQr, onEditSettings, 
         {formatted.description && <p className="error-description">{formatted.description}</p>}
       </div>
       {formatted.ncaServicesHint && <NcaServicesHint />}
-      {kaztoken && SIGNING_SERVICE_FAILURES.has(error.kind) && (
+      {kaztokenMobile && SIGNING_SERVICE_FAILURES.has(error.kind) && (
         <p className="notice" data-testid="kaztoken-not-available">
           {t('qr:kaztoken.notAvailableApp')}
         </p>

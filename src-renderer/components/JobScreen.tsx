@@ -46,7 +46,7 @@ export function JobScreen() {
   if (job.phase === 'cancelled' || job.error?.kind === 'cancelled') return null;
   if (job.phase === 'qr-scan' || job.phase === 'qr-waiting') return <QrPanel job={job} />;
   if (job.method === 'qr' && job.phase === 'signing') return <QrPanel job={job} />;
-  if (job.phase === 'signing' && kaztoken) return <KaztokenPanel job={job} />;
+  if (job.phase === 'signing' && kaztoken) return <KaztokenPanel job={job} source={kaztoken} />;
   if (WORKING.has(job.phase)) return <WorkingPanel job={job} method={method} />;
 
   if (job.phase === 'failed') {
@@ -69,7 +69,7 @@ export function JobScreen() {
     <ErrorPanel
       error={failure.error}
       fileName={file?.name}
-      kaztoken={kaztoken}
+      kaztokenMobile={kaztoken === 'mobile'}
       onRetry={() => void retry()}
       onNewQr={() => void retry('qr')}
       // Back to the selection with the same files and settings, to change what SIGEX refused.

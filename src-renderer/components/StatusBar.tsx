@@ -48,7 +48,8 @@ export function StatusBar() {
   const openHistory = useAppStore((s) => s.openHistory);
   const waiting = useOutboxStore((s) => s.items.length);
   const job = useJobsStore(selectCurrentJob);
-  const kaztokenWaiting = useKaztokenJob(job ?? undefined) && job?.phase === 'signing';
+  const kaztoken = useKaztokenJob(job ?? undefined);
+  const kaztokenWaiting = kaztoken && job?.phase === 'signing';
   const nca = ncalayerText(status, t);
   const sx = sigexText(status, t);
 
@@ -61,7 +62,7 @@ export function StatusBar() {
           {kaztokenWaiting && (
             <span className="status-extra" data-testid="status-kaztoken">
               {' · '}
-              {t('common:statusBar.kaztokenWaiting')}
+              {t(kaztoken === 'mobile' ? 'common:statusBar.kaztokenWaiting' : 'common:statusBar.kaztokenTokenWaiting')}
             </span>
           )}
         </span>

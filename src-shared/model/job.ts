@@ -138,6 +138,9 @@ export interface ActivityView {
   secondsLeft?: number;
 }
 
+/** See JobView.kaztoken. */
+export type KaztokenSource = 'mobile' | 'token';
+
 export interface JobView {
   jobId: string;
   method: SigningMethod;
@@ -146,10 +149,12 @@ export interface JobView {
   qr?: QrView;
   signer?: SignerView;
   /**
-   * The signature is expected from KAZTOKEN: KAZTOKEN desktop answered instead of NCALayer, or
-   * NCALayer's legacy module named the AKKaztokenStore storage (PROTOCOLS.md §1).
+   * The signature is expected from KAZTOKEN (PROTOCOLS.md §1): 'mobile' when KAZTOKEN desktop
+   * answered its probe (it passes the request on to KAZTOKEN mobile on the phone); 'token' when
+   * NCALayer's legacy module named the AKKaztokenStore storage, which can as well be a USB
+   * KAZTOKEN token on this computer (its PIN dialog is on the desktop).
    */
-  kaztoken?: boolean;
+  kaztoken?: KaztokenSource;
   /** Job-level failure (NCALayer missing, cancelled, ...); per-file errors live on files. */
   error?: ErrorView;
   /** true while cancel is still possible (before any upload started). */

@@ -85,7 +85,9 @@ test.describe('item 9: KAZTOKEN', () => {
     });
   });
 
-  test('old NCALayer names the KAZTOKEN storage (getActiveTokens): main marks the job, the screen follows', async ({ app }) => {
+  test('old NCALayer names the KAZTOKEN storage (getActiveTokens): main marks the job, the screen says token or app, not "mobile"', async ({
+    app,
+  }) => {
     const page = app.page;
     await app.open();
     await expect(page.getByTestId('status-ncalayer')).toContainText('NCALayer 1.4');
@@ -95,7 +97,11 @@ test.describe('item 9: KAZTOKEN', () => {
     sim.script({ kind: 'error', code: 'MODULE_NOT_FOUND', message: 'module not found' }, 'sign', { kind: 'delay', ms: 2500, then: 'sign' });
     await dropFiles(page, [{ name: 'Акт.pdf', content: '%PDF legacy kaztoken' }]);
     await page.getByTestId('sign-ncalayer').click();
-    await expect(page.getByTestId('kaztoken-waiting')).toContainText('Ожидание подписи из KAZTOKEN mobile');
+    // A USB KAZTOKEN token on this computer or the app: words true of both.
+    await expect(page.getByTestId('kaztoken-waiting')).toContainText('Подтвердите подпись на токене KAZTOKEN или в приложении KAZTOKEN');
+    await expect(page.getByTestId('kaztoken-waiting')).not.toContainText('mobile');
+    await expect(page.getByTestId('status-kaztoken')).toContainText('ожидание KAZTOKEN');
+    await expect(page.getByTestId('status-kaztoken')).not.toContainText('mobile');
     await expect(page.getByTestId('success')).toBeVisible();
     expect(sim.requests.map((r) => r.method)).toContain('getActiveTokens');
   });

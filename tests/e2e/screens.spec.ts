@@ -145,6 +145,19 @@ test.describe('KAZTOKEN desktop', () => {
   });
 });
 
+test('waiting for a KAZTOKEN token (old NCALayer names AKKaztokenStore)', async ({ app }) => {
+  const page = app.page;
+  await app.open();
+  await expect(page.getByTestId('status-ncalayer')).toContainText('NCALayer');
+  const sim = app.harness.ncalayer!;
+  sim.setMode({ activeTokens: ['AKKaztokenStore'] });
+  sim.script({ kind: 'error', code: 'MODULE_NOT_FOUND', message: 'module not found' }, 'sign', 'hang');
+  await dropFiles(page, THREE.slice(0, 1));
+  await page.getByTestId('sign-ncalayer').click();
+  await shoot(page, 'kaztoken-token', async () => expect(page.getByTestId('kaztoken-waiting')).toHaveAttribute('data-source', 'token'));
+  await page.getByTestId('cancel').click();
+});
+
 test.describe('without NCALayer', () => {
   test.use({ harnessOptions: { ncalayer: false } });
   test('selection with QR first, and the NCALayer-missing panel', async ({ app }) => {

@@ -11,6 +11,7 @@ import type {
   FileJobView,
   JobPhase,
   JobView,
+  KaztokenSource,
   QrView,
   SignerView,
   SigningMethod,
@@ -45,8 +46,8 @@ export class Job {
   cancellable = true;
   qr?: QrView;
   signer?: SignerView;
-  /** The signature is expected from KAZTOKEN (see JobView.kaztoken). */
-  kaztoken = false;
+  /** Where the signature is expected from when KAZTOKEN is involved (see JobView.kaztoken). */
+  kaztoken?: KaztokenSource;
   error?: JobView['error'];
   files: FileJob[] = [];
   private lastProgressEmit = 0;
@@ -70,7 +71,7 @@ export class Job {
     };
     if (this.qr) v.qr = { ...this.qr };
     if (this.signer) v.signer = { ...this.signer };
-    if (this.kaztoken) v.kaztoken = true;
+    if (this.kaztoken) v.kaztoken = this.kaztoken;
     if (this.error) v.error = this.error;
     if (this.activity && WORKING.has(this.phase)) v.activity = { ...this.activity };
     return v;

@@ -16,6 +16,8 @@ export interface ByteSource {
 export interface NcaLayerPort {
   connect(signal?: AbortSignal): Promise<{ service: 'NCALayer' | 'KAZTOKEN desktop'; version: string }>;
   sign(req: { documents: ByteSource[]; locale: Language; signal?: AbortSignal; onStorage?: (storage: string) => void }): Promise<Buffer[]>;
+  /** Asks the KAZTOKEN desktop module (PROTOCOLS.md §1): it answers, NCALayer does not (null). */
+  probeKaztoken?(signal?: AbortSignal): Promise<{ name: string; version: string } | null>;
   close(): void;
 }
 

@@ -137,10 +137,12 @@ export class SigningService {
   private async signWithNcaLayer(job: Job, settings: SettingsView, signal: AbortSignal): Promise<void> {
     job.setPhase('connecting');
     const client = await this.deps.ncalayer(settings);
+    // Ends the KAZTOKEN desktop question (below) with the signing: its answer matters only meanwhile.
+    const signingOver = new AbortController();
     try {
       const info = await client.connect(signal);
       // KAZTOKEN desktop passes the request on to KAZTOKEN mobile: the UI says so.
-      if (info.service === 'KAZTOKEN desktop') job.kaztoken = true;
+      if (info.service === 'KAZTOKEN desktop') job.kaztoken = 'mobile';
       const active = job.active();
       for (const f of active) f.signing();
       job.setPhase('signing');
@@ -159,14 +161,39 @@ export class SigningService {
       job.act(total === 0 ? 'pin' : 'sending', 0, total, total === 0 ? undefined : active[0]?.view.name);
       const onStorage = (storage: string) => {
         if (storage !== KAZTOKEN_STORAGE || job.kaztoken) return;
-        job.kaztoken = true;
+        // A KAZTOKEN token plugged into this computer or KAZTOKEN mobile behind KAZTOKEN desktop:
+        // until the peer is known to be KAZTOKEN desktop, the UI says what is true of both.
+        job.kaztoken = 'token';
         job.emit();
+        void this.askKaztokenDesktop(settings, AbortSignal.any([signal, signingOver.signal])).then((yes) => {
+          if (!yes || job.kaztoken !== 'token' || job.phase !== 'signing') return;
+          job.kaztoken = 'mobile';
+          job.emit();
+        });
       };
       const cms = await client.sign({ documents: sources, locale: this.deps.locale(), signal, onStorage });
       if (cms.length !== active.length) throw new AppError('ncalayer-protocol', `expected ${active.length} signatures, got ${cms.length}`);
       active.forEach((f, i) => (f.cms = cms[i]));
     } finally {
+      signingOver.abort();
       client.close();
+    }
+  }
+
+  /**
+   * Whether the peer is KAZTOKEN desktop, asked on a socket of its own (the signing one is busy
+   * with the dialog; the status check opens such sockets too). Any failure or silence: no.
+   */
+  private async askKaztokenDesktop(settings: SettingsView, signal: AbortSignal): Promise<boolean> {
+    let client: NcaLayerPort | null = null;
+    try {
+      client = await this.deps.ncalayer(settings);
+      if (!client.probeKaztoken) return false;
+      return (await client.probeKaztoken(signal)) !== null;
+    } catch {
+      return false;
+    } finally {
+      client?.close();
     }
   }
 }

@@ -1,8 +1,9 @@
 /** @jest-environment jsdom */
 /**
- * Issue 13 item 9: signing through KAZTOKEN shows the seed's "Waiting for signature from
+ * Issue 13 item 9: signing through KAZTOKEN desktop shows the seed's "Waiting for signature from
  * KAZTOKEN mobile" (not NCALayer's PIN text), the status bar says what it waits for, and a
- * failure of the signing service gets the seed's KAZTOKEN mobile text.
+ * failure of the signing service gets the seed's KAZTOKEN mobile text. When NCALayer only named
+ * the KAZTOKEN storage (a USB token or the app), the words are true of both, without "mobile".
  */
 import '@testing-library/jest-dom';
 import { screen } from '@testing-library/react';
@@ -50,12 +51,49 @@ describe('en', () => {
     expect(screen.getByTestId('status-kaztoken')).toHaveTextContent('waiting for KAZTOKEN mobile');
   });
 
-  test('NCALayer named the KAZTOKEN storage (job.kaztoken): the same state; several files are counted', async () => {
+  test('main found KAZTOKEN desktop (job.kaztoken mobile): the same state; several files are counted', async () => {
     await renderApp();
     setFiles([fileEntry('a.pdf'), fileEntry('b.pdf', HANDLE_B)]);
-    showJob(job({ phase: 'signing', kaztoken: true, files: [signing('a.pdf'), signing('b.pdf', HANDLE_B)] }));
+    showJob(job({ phase: 'signing', kaztoken: 'mobile', files: [signing('a.pdf'), signing('b.pdf', HANDLE_B)] }));
     expect(screen.getByTestId('kaztoken-waiting')).toHaveTextContent('Waiting for signature from KAZTOKEN mobile');
     expect(screen.getByTestId('kaztoken-what')).toHaveTextContent('Files to sign: 2');
+    expect(screen.getByTestId('status-kaztoken')).toHaveTextContent('waiting for KAZTOKEN mobile');
+  });
+
+  test('NCALayer named the KAZTOKEN storage (job.kaztoken token): words true of a USB token and of the app, no "KAZTOKEN mobile"', async () => {
+    await renderApp();
+    setFiles([fileEntry('a.pdf')]);
+    showJob(job({ phase: 'signing', kaztoken: 'token', files: [signing('a.pdf')] }));
+    const panel = screen.getByTestId('kaztoken-waiting');
+    expect(panel).toHaveTextContent('Confirm the signature on your KAZTOKEN token or in the KAZTOKEN app');
+    expect(panel).toHaveTextContent('If your KAZTOKEN token is plugged into this computer, enter its PIN in the window on this computer.');
+    expect(panel).not.toHaveTextContent('KAZTOKEN mobile');
+    expect(screen.getByTestId('kaztoken-what')).toHaveTextContent('a.pdf');
+    expect(screen.getByTestId('status-kaztoken')).toHaveTextContent('waiting for KAZTOKEN');
+    expect(screen.getByTestId('status-bar')).not.toHaveTextContent('KAZTOKEN mobile');
+  });
+
+  test('the status check found KAZTOKEN desktop: a job marked token still waits for KAZTOKEN mobile', async () => {
+    fake.checkConnection.mockResolvedValue(KAZTOKEN_DESKTOP);
+    await renderApp();
+    setFiles([fileEntry('a.pdf')]);
+    showJob(job({ phase: 'signing', kaztoken: 'token', files: [signing('a.pdf')] }));
+    expect(screen.getByTestId('kaztoken-waiting')).toHaveTextContent('Waiting for signature from KAZTOKEN mobile');
+  });
+
+  test('a KAZTOKEN token failed: no KAZTOKEN mobile text on the error', async () => {
+    await renderApp();
+    setFiles([fileEntry('a.pdf')]);
+    showJob(
+      job({
+        phase: 'failed',
+        kaztoken: 'token',
+        cancellable: false,
+        files: [{ handle: HANDLE_A, name: 'a.pdf', size: 10, status: 'failed', error: { kind: 'ncalayer-closed', message: 'closed' } }],
+      }),
+    );
+    expect(screen.getByTestId('error')).toBeInTheDocument();
+    expect(screen.queryByTestId('kaztoken-not-available')).toBeNull();
   });
 
   test('plain NCALayer: the NCALayer screen, no KAZTOKEN text', async () => {
@@ -73,7 +111,7 @@ describe('en', () => {
     showJob(
       job({
         phase: 'failed',
-        kaztoken: true,
+        kaztoken: 'mobile',
         cancellable: false,
         files: [{ handle: HANDLE_A, name: 'a.pdf', size: 10, status: 'failed', error: { kind: 'ncalayer-closed', message: 'closed' } }],
       }),
@@ -96,4 +134,19 @@ test.each([
   showJob(job({ phase: 'signing', files: [signing('a.pdf')] }));
   expect(screen.getByTestId('kaztoken-waiting')).toHaveTextContent(waiting);
   expect(screen.getByTestId('status-kaztoken')).toHaveTextContent(statusBar);
+});
+
+test.each([
+  ['ru', 'Подтвердите подпись на токене KAZTOKEN или в приложении KAZTOKEN', 'ожидание KAZTOKEN'],
+  ['kk', 'Қолтаңбаны KAZTOKEN токенінде немесе KAZTOKEN қосымшасында растаңыз', 'KAZTOKEN күтілуде'],
+] as const)('%s: the KAZTOKEN token texts', async (lang, waiting, statusBar) => {
+  fake = installFakeSigex();
+  await resetRenderer(lang);
+  await renderApp();
+  setFiles([fileEntry('a.pdf')]);
+  showJob(job({ phase: 'signing', kaztoken: 'token', files: [signing('a.pdf')] }));
+  expect(screen.getByTestId('kaztoken-waiting')).toHaveTextContent(waiting);
+  expect(screen.getByTestId('kaztoken-waiting')).not.toHaveTextContent('mobile');
+  expect(screen.getByTestId('status-kaztoken')).toHaveTextContent(statusBar);
+  expect(screen.getByTestId('status-kaztoken')).not.toHaveTextContent('mobile');
 });

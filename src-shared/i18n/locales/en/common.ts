@@ -25,6 +25,7 @@ const messages = {
     checking: 'checking…',
     notDetected: 'not detected',
     kaztokenWaiting: 'waiting for KAZTOKEN mobile',
+    kaztokenTokenWaiting: 'waiting for KAZTOKEN',
     serviceError: 'error',
     sigex: 'SIGEX:',
     online: 'online',

@@ -26,6 +26,10 @@ const messages = {
     notAvailableApp:
       'Signing with KAZTOKEN mobile is not available because KAZTOKEN mobile could not be detected on your mobile device. You can install KAZTOKEN mobile from Google Play. If it is installed, open it on your phone and try again, or sign with eGov mobile by QR code.',
     waitingHint: 'Open KAZTOKEN mobile on your phone and confirm the signing there.',
+    /** NCALayer named the KAZTOKEN storage: a USB token on this computer, or the app (both true). */
+    waitingToken: 'Confirm the signature on your KAZTOKEN token or in the KAZTOKEN app',
+    waitingTokenHint:
+      'If your KAZTOKEN token is plugged into this computer, enter its PIN in the window on this computer. If you sign with the KAZTOKEN app on your phone, confirm the signing there.',
     files: 'Files to sign: {{count}}',
   },
 } as const;

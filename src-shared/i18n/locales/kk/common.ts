@@ -27,6 +27,7 @@ const messages: CommonMessages = {
     checking: 'тексерілуде…',
     notDetected: 'табылмады',
     kaztokenWaiting: 'KAZTOKEN mobile күтілуде',
+    kaztokenTokenWaiting: 'KAZTOKEN күтілуде',
     serviceError: 'қате',
     sigex: 'SIGEX:',
     online: 'қолжетімді',

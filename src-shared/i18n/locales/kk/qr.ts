@@ -25,6 +25,10 @@ const messages: QrMessages = {
     notAvailableApp:
       'KAZTOKEN mobile арқылы қол қою қолжетімсіз, себебі мобильді құрылғыңызда KAZTOKEN mobile табылмады. KAZTOKEN mobile қосымшасын Google Play-ден орнатуға болады. Егер ол орнатылған болса, оны телефоныңызда ашып, қайталап көріңіз немесе eGov mobile арқылы QR кодпен қол қойыңыз.',
     waitingHint: 'Телефоныңызда KAZTOKEN mobile қосымшасын ашып, қол қоюды растаңыз.',
+    /** NCALayer named the KAZTOKEN storage: a USB token on this computer, or the app (both true). */
+    waitingToken: 'Қолтаңбаны KAZTOKEN токенінде немесе KAZTOKEN қосымшасында растаңыз',
+    waitingTokenHint:
+      'Егер KAZTOKEN токені осы компьютерге қосылған болса, оның PIN кодын осы компьютердегі терезеге енгізіңіз. Егер телефондағы KAZTOKEN қосымшасы арқылы қол қойсаңыз, қол қоюды сонда растаңыз.',
     files: 'Қол қойылатын файлдар саны: {{count}}',
   },
 };

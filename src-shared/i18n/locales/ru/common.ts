@@ -27,6 +27,7 @@ const messages: CommonMessages = {
     checking: 'проверка…',
     notDetected: 'не обнаружена',
     kaztokenWaiting: 'ожидание KAZTOKEN mobile',
+    kaztokenTokenWaiting: 'ожидание KAZTOKEN',
     serviceError: 'ошибка',
     sigex: 'SIGEX:',
     online: 'доступен',

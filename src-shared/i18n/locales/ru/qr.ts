@@ -25,6 +25,10 @@ const messages: QrMessages = {
     notAvailableApp:
       'Подписание с помощью KAZTOKEN mobile недоступно, так как KAZTOKEN mobile не обнаружен на вашем мобильном устройстве. Установить KAZTOKEN mobile можно из Google Play. Если он установлен, откройте его на телефоне и попробуйте снова или подпишите в eGov mobile по QR-коду.',
     waitingHint: 'Откройте KAZTOKEN mobile на телефоне и подтвердите подписание.',
+    /** NCALayer named the KAZTOKEN storage: a USB token on this computer, or the app (both true). */
+    waitingToken: 'Подтвердите подпись на токене KAZTOKEN или в приложении KAZTOKEN',
+    waitingTokenHint:
+      'Если токен KAZTOKEN подключён к этому компьютеру, введите его PIN-код в окне на этом компьютере. Если вы подписываете в приложении KAZTOKEN на телефоне, подтвердите подписание там.',
     files: 'Файлов на подпись: {{count}}',
   },
 };
