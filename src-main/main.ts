@@ -9,6 +9,7 @@ import * as path from 'node:path';
 import { createCore, languageFromLocale, resolveDataDir, type CoreServices } from './core/compose';
 import { quitPrompt } from '../src-shared/i18n/quit-prompt';
 import { addressChangePrompt } from '../src-shared/i18n/address-prompt';
+import { recipientsPrompt } from '../src-shared/i18n/recipients-prompt';
 import { invokeChannels, type InvokeChannel } from './ipc/contract';
 import { appSenderCheck, createDispatcher } from './ipc/guard';
 import { createHandlers, forwardOutboxUpdates, type Emit, type HostPorts } from './ipc/handlers';
@@ -99,13 +100,9 @@ async function start(): Promise<void> {
     log: (level, message) => logger[level](message),
     logTail: (n) => logger.tail(n),
     openedFiles,
-    confirmAddressChange: async (changes) => {
-      const lang = core.settings.effective().language ?? languageFromLocale(app.getLocale());
-      const p = addressChangePrompt(changes, lang);
-      const options = { type: 'warning' as const, ...p, defaultId: 1, cancelId: 1, noLink: true };
-      const r = win ? await dialog.showMessageBox(win, options) : await dialog.showMessageBox(options);
-      return r.response === 0;
-    },
+    // The rules (one at a time, no repeats after a refusal) live in ipc/confirmations.ts.
+    confirmAddressChange: (changes) => askWarning(addressChangePrompt(changes, uiLanguage(core))),
+    confirmRecipients: (emails, documents) => askWarning(recipientsPrompt(emails, documents, uiLanguage(core))),
   };
   const emit: Emit = (event, payload) => win?.webContents.send(event, payload);
   const dispatch = createDispatcher(createHandlers(core, host, emit), appSenderCheck([APP_ORIGIN]));
@@ -133,6 +130,17 @@ async function start(): Promise<void> {
   askBeforeQuitting(win, core);
   coreReady(core);
   if (launch.kind === 'gui') void openedFiles.add(launch.files);
+}
+
+function uiLanguage(core: CoreServices) {
+  return core.settings.effective().language ?? languageFromLocale(app.getLocale());
+}
+
+/** A native warning with [yes, no] buttons, "no" the default and the Escape answer; true for yes. */
+async function askWarning(p: { title: string; message: string; detail: string; buttons: [string, string] }): Promise<boolean> {
+  const options = { type: 'warning' as const, ...p, defaultId: 1, cancelId: 1, noLink: true };
+  const r = win ? await dialog.showMessageBox(win, options) : await dialog.showMessageBox(options);
+  return r.response === 0;
 }
 
 /** Closing while signed files wait for SIGEX: say they finish next time, and let the user stay. */

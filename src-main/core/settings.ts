@@ -24,6 +24,13 @@ import { realFs, retryLocked, type LockedFs } from './locked-fs';
 export const DEFAULT_SIGEX_URL = 'https://sigex.kz';
 export const DEFAULT_NCALAYER_URL = 'wss://127.0.0.1:13579/';
 export const SETTINGS_FILE = 'settings.json';
+/** How many confirmed e-mail recipients are remembered (the oldest go first). */
+export const MAX_CONFIRMED_EMAILS = 1000;
+
+/** The form in which e-mail recipients are compared and remembered. */
+export function normalEmail(email: string): string {
+  return email.trim().toLowerCase();
+}
 
 const StoredSchema = z.object({
   version: z.literal(1),
@@ -38,6 +45,11 @@ const StoredSchema = z.object({
   defaultOptions: SignOptionsSchema,
   presets: z.array(PresetSchema).max(50),
   recentEmails: z.array(EmailSchema).max(30),
+  /**
+   * E-mail recipients the user confirmed in main's native dialog (lower case). Written only by
+   * `confirmEmails` (main's confirmation), never by a settings patch; not in the renderer's view.
+   */
+  confirmedEmails: z.array(EmailSchema).max(MAX_CONFIRMED_EMAILS),
 });
 type Stored = z.infer<typeof StoredSchema>;
 
@@ -55,6 +67,7 @@ export function defaultSettings(): Stored {
     defaultOptions: { emails: [], settings: { ...DEFAULT_DOCUMENT_SETTINGS } },
     presets: [],
     recentEmails: [],
+    confirmedEmails: [],
   };
 }
 
@@ -131,8 +144,22 @@ export class SettingsStore {
 
   /** What is stored (for the settings screen). */
   view(): SettingsView {
-    const { version: _version, ...rest } = this.current;
+    const { version: _version, confirmedEmails: _confirmed, ...rest } = this.current;
     return structuredClone(rest);
+  }
+
+  /** E-mail recipients the user confirmed in main's dialog (normalised, see normalEmail). */
+  confirmedEmails(): readonly string[] {
+    return [...this.current.confirmedEmails];
+  }
+
+  /** Remembers recipients the user confirmed; only main's confirmation calls this, never the renderer. */
+  async confirmEmails(emails: readonly string[]): Promise<void> {
+    await this.replace((current) => {
+      const added = emails.map(normalEmail);
+      const kept = current.confirmedEmails.filter((e) => !added.includes(e));
+      return { ...current, confirmedEmails: [...kept, ...new Set(added)].slice(-MAX_CONFIRMED_EMAILS) };
+    });
   }
 
   /** What is in effect: stored values with environment overrides applied. */
@@ -143,7 +170,8 @@ export class SettingsStore {
   async update(patch: SettingsPatch): Promise<SettingsView> {
     const { clearExtraCaFile, ...fields } = patch;
     return this.replace((current) => {
-      const next: Stored = { ...current, ...fields };
+      // A patch never carries the confirmed recipients (the schema has no such field; kept anyway).
+      const next: Stored = { ...current, ...fields, confirmedEmails: current.confirmedEmails };
       if (clearExtraCaFile) next.extraCaFile = null;
       return next;
     });
@@ -193,6 +221,8 @@ function parseStored(text: string): Stored | null {
   const merged: Record<string, unknown> = { ...defaultSettings(), ...(raw as Record<string, unknown>) };
   merged.presets = validItems(merged.presets, PresetSchema);
   merged.recentEmails = validItems(merged.recentEmails, EmailSchema);
+  const confirmed = validItems(merged.confirmedEmails, EmailSchema);
+  merged.confirmedEmails = Array.isArray(confirmed) ? confirmed.slice(-MAX_CONFIRMED_EMAILS) : confirmed;
   const r = StoredSchema.safeParse(merged);
   return r.success ? r.data : null;
 }

@@ -22,6 +22,8 @@ import { saveDocumentCard } from '../core/cosign/card';
 import { checkFile, sigexIdOf, type CosignSigexPort } from '../core/cosign/check';
 import { cosignFiles, type CosignResult } from '../core/cosign/cosign';
 import { CosignQrSessions } from './cosign-qr';
+import { ConfirmationGate } from './confirmations';
+import { recipientCheck } from './recipients';
 
 /** How many log lines "Copy diagnostics" includes. */
 export const DIAGNOSTIC_LOG_LINES = 100;
@@ -51,12 +53,27 @@ export interface HostPorts {
    * false keeps the current address. Electron shows a native dialog.
    */
   confirmAddressChange(changes: AddressChange[]): Promise<boolean>;
+  /**
+   * Asked (by main, never the renderer) before a signing the renderer started makes SIGEX
+   * e-mail `documents` signed documents to addresses the user has not confirmed before; true
+   * remembers them. Electron shows a native dialog.
+   */
+  confirmRecipients(emails: readonly string[], documents: number): Promise<boolean>;
 }
 
 export type Emit = <E extends keyof EventPayloads>(event: E, payload: EventPayloads[E]) => void;
 
 export function createHandlers(core: CoreServices, host: HostPorts, emit: Emit): Handlers {
   const qrSessions = new CosignQrSessions();
+  // One gate for every native confirmation the renderer can cause (see confirmations.ts).
+  const confirmations = new ConfirmationGate();
+  // Every channel that makes SIGEX send an e-mail goes through this check first.
+  const confirmRecipients = recipientCheck({
+    store: core.settings,
+    gate: confirmations,
+    dialog: (emails, documents) => host.confirmRecipients(emails, documents),
+    log: (level, message) => host.log(level, message),
+  });
   const addPaths = async (paths: readonly string[]): Promise<FileEntry[]> => {
     const out: FileEntry[] = [];
     for (const p of paths) out.push(await core.files.add(p));
@@ -93,10 +110,14 @@ export function createHandlers(core: CoreServices, host: HostPorts, emit: Emit):
         const to = patch[field];
         if (to !== undefined && to !== stored[field]) changes.push({ field, from: stored[field], to });
       }
-      if (changes.length > 0 && !(await host.confirmAddressChange(changes))) {
-        throw new AppError('cancelled', 'the address change was not confirmed', {
-          params: { fields: changes.map((c) => c.field).join(', ') },
-        });
+      if (changes.length > 0) {
+        const items = changes.map((c) => `${c.field}:${c.to.replace(/\/+$/, '')}`);
+        const outcome = await confirmations.ask(items, () => host.confirmAddressChange(changes));
+        if (outcome !== 'confirmed') {
+          throw new AppError('cancelled', `the address change was not confirmed (${outcome})`, {
+            params: { fields: changes.map((c) => c.field).join(', '), reason: outcome },
+          });
+        }
       }
       return core.settings.update(patch);
     },
@@ -120,7 +141,9 @@ export function createHandlers(core: CoreServices, host: HostPorts, emit: Emit):
         ncalayerUrl: core.settings.overrides.ncalayerUrl ?? typed.ncalayerUrl,
       }),
     'sigex:consts': () => loadSigexConsts(core.connection.sigexClient()),
-    'sign:start': (req) => {
+    'sign:start': async (req) => {
+      // By NCALayer or by eGov QR alike: nothing reaches SIGEX before the recipients are confirmed.
+      await confirmRecipients(req.options.emails, req.handles.length);
       const { jobId } = core.signing.start(req, (view) => emit('job:update', view));
       return { jobId };
     },

@@ -34,6 +34,12 @@ export interface WebHostOptions {
    * each question in `addressQuestions`); tests pass a refusal to check the rule.
    */
   confirmAddressChange?: (changes: AddressChange[]) => Promise<boolean>;
+  /**
+   * The answer to "e-mail the signed documents to these new addresses?" (a native dialog in
+   * Electron). Accepted by default, each question recorded in `recipientQuestions`; tests pass
+   * a refusal. The rules around it (remembered, not asked twice) are main's, shared with Electron.
+   */
+  confirmRecipients?: (emails: readonly string[], documents: number) => Promise<boolean>;
 }
 
 export interface WebHost {
@@ -43,6 +49,8 @@ export interface WebHost {
   shown: string[];
   /** Address changes the host was asked to confirm. */
   addressQuestions: AddressChange[][];
+  /** New e-mail recipients the host was asked to confirm. */
+  recipientQuestions: string[][];
   /**
    * Files given to the app the way Explorer's "Open with" / a second instance's argv gives
    * them (paths on this machine, no upload): the window takes them as the desktop app does.
@@ -71,6 +79,7 @@ export async function startWebHost(o: WebHostOptions): Promise<WebHost> {
   const opened: string[] = [];
   const shown: string[] = [];
   const addressQuestions: AddressChange[][] = [];
+  const recipientQuestions: string[][] = [];
   const sockets = new Set<WebSocket>();
   const log = o.log ?? (() => undefined);
   let uploads = 0;
@@ -98,6 +107,10 @@ export async function startWebHost(o: WebHostOptions): Promise<WebHost> {
     confirmAddressChange: async (changes) => {
       addressQuestions.push(changes);
       return o.confirmAddressChange ? o.confirmAddressChange(changes) : true;
+    },
+    confirmRecipients: async (emails, documents) => {
+      recipientQuestions.push([...emails]);
+      return o.confirmRecipients ? o.confirmRecipients(emails, documents) : true;
     },
   };
   const server = http.createServer();
@@ -182,6 +195,7 @@ export async function startWebHost(o: WebHostOptions): Promise<WebHost> {
     opened,
     shown,
     addressQuestions,
+    recipientQuestions,
     openFiles: (paths) => openedFiles.add(paths),
     stop: async () => {
       stopForwarding();

@@ -33,6 +33,8 @@ const NOT_RETRYABLE: ReadonlySet<ErrorView['kind']> = new Set([
   'already-signed',
   'file-too-large',
   'invalid-input',
+  // main does not ask again about refused recipients: only removing them helps
+  'recipients-not-confirmed',
 ]);
 
 /** Would "Try again" (the same request) have a chance? */

@@ -29,6 +29,7 @@ export const ERROR_KINDS = [
   'requirements-not-met',
   'id-not-returned',
   'no-sigex-id',
+  'recipients-not-confirmed',
   'invalid-input',
   'internal',
 ] as const;

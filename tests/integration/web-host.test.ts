@@ -115,12 +115,43 @@ test("changing the SIGEX or NCALayer address needs the host's confirmation; refu
   });
   expect(host.addressQuestions).toEqual([[{ field: 'sigexUrl', from: 'https://sigex.kz', to: 'https://sigex.example.org' }]]);
   expect(core.settings.view()).toMatchObject({ sigexUrl: 'https://sigex.kz', language: 'kk' });
+  // refused once, not asked again this session (no dialog fatigue)
+  expect(await call(ws, 'settings:update', [{ sigexUrl: 'https://sigex.example.org' }])).toMatchObject({
+    ok: false,
+    error: { kind: 'cancelled', params: { reason: 'refused-before' } },
+  });
+  expect(host.addressQuestions).toHaveLength(1);
   // confirmed: changed
-  expect(await call(ws, 'settings:update', [{ sigexUrl: 'https://sigex.example.org' }])).toMatchObject({ ok: true });
-  expect(core.settings.view().sigexUrl).toBe('https://sigex.example.org');
+  expect(await call(ws, 'settings:update', [{ sigexUrl: 'https://test.sigex.example.org' }])).toMatchObject({ ok: true });
+  expect(core.settings.view().sigexUrl).toBe('https://test.sigex.example.org');
   // the same address again is not a change: no question
-  expect(await call(ws, 'settings:update', [{ sigexUrl: 'https://sigex.example.org' }])).toMatchObject({ ok: true });
+  expect(await call(ws, 'settings:update', [{ sigexUrl: 'https://test.sigex.example.org' }])).toMatchObject({ ok: true });
   expect(host.addressQuestions).toHaveLength(2);
+  ws.close();
+  await core.close();
+});
+
+test("new e-mail recipients are put to the host's stand-in for the native dialog; refused, the signing does not start", async () => {
+  await host.stop();
+  const core = await createCore({ dataDir: path.join(root, 'data3'), env: {}, systemLanguage: 'ru' });
+  host = await startWebHost({
+    core,
+    rendererDir: path.join(root, 'renderer'),
+    workDir: path.join(root, 'work'),
+    version: 'test',
+    confirmRecipients: async () => false,
+  });
+  await fsp.mkdir(path.join(root, 'work'), { recursive: true });
+  const file = path.join(root, 'work', 'a.pdf');
+  await fsp.writeFile(file, 'doc');
+  const { handle } = await core.files.add(file);
+  const ws = await open(origin());
+  const options = { emails: ['attacker@evil.example'], settings: core.settings.view().defaultOptions.settings };
+  expect(await call(ws, 'sign:start', [{ handles: [handle], method: 'ncalayer', options }])).toMatchObject({
+    ok: false,
+    error: { kind: 'recipients-not-confirmed' },
+  });
+  expect(host.recipientQuestions).toEqual([['attacker@evil.example']]);
   ws.close();
   await core.close();
 });

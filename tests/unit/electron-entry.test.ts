@@ -222,6 +222,41 @@ describe('main.ts', () => {
     expect(await recorded.handlers.get('app:info')!({ senderFrame: frame })).toMatchObject({ ok: true });
   });
 
+  test('new e-mail recipients and a SIGEX address change: a native warning in the app language, "no" by default; refused, nothing starts or changes', async () => {
+    const { BrowserWindow } = await import('electron');
+    const frame = new BrowserWindow({}).webContents.mainFrame;
+    recorded.messageBoxResponse = 1; // the second button: do not send / keep
+    const asked = recorded.messageBoxes.length;
+    const options = { emails: ['attacker@evil.example'], settings: DEFAULT_DOCUMENT_SETTINGS };
+    const start = await recorded.handlers.get('sign:start')!(
+      { senderFrame: frame },
+      { handles: ['fh_' + 'a'.repeat(22)], method: 'ncalayer', options },
+    );
+    expect(start).toMatchObject({ ok: false, error: { kind: 'recipients-not-confirmed' } });
+    expect(recorded.messageBoxes.slice(asked)).toEqual([
+      expect.objectContaining({
+        type: 'warning',
+        title: 'Хаттардың жаңа алушылары',
+        detail: expect.stringContaining('attacker@evil.example'),
+        buttons: ['Осы мекенжайларға жіберу', 'Жібермеу'],
+        defaultId: 1,
+        cancelId: 1,
+      }),
+    ]);
+    const update = await recorded.handlers.get('settings:update')!({ senderFrame: frame }, { sigexUrl: 'https://sigex.evil.example' });
+    expect(update).toMatchObject({ ok: false, error: { kind: 'cancelled' } });
+    expect(recorded.messageBoxes.slice(asked + 1)).toEqual([
+      expect.objectContaining({
+        type: 'warning',
+        detail: expect.stringContaining('https://sigex.evil.example'),
+        defaultId: 1,
+        cancelId: 1,
+      }),
+    ]);
+    const info = (await recorded.handlers.get('app:info')!({ senderFrame: frame })) as { value: { sigexUrl: string } };
+    expect(info.value.sigexUrl).not.toContain('evil');
+  });
+
   test('openExternal refuses URLs outside the allow-list and opens allowed ones', async () => {
     const { BrowserWindow } = await import('electron');
     const frame = new BrowserWindow({}).webContents.mainFrame;

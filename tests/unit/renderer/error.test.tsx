@@ -84,6 +84,26 @@ describe('error screen', () => {
     expect(screen.getByTestId('queued')).toHaveTextContent('The job was queued and the document will be registered automatically');
   });
 
+  it('new recipients refused in main: the addresses are named, and no "Try again" (main would not ask again)', async () => {
+    fake.startSigning.mockRejectedValue({
+      kind: 'recipients-not-confirmed',
+      message: 'not confirmed',
+      params: { emails: 'attacker@evil.example', reason: 'refused' },
+    });
+    await renderApp();
+    await act(async () => {
+      await useJobsStore.getState().start({
+        handles: [HANDLE_A],
+        method: 'ncalayer',
+        options: { emails: ['attacker@evil.example'], settings: DEFAULT_DOCUMENT_SETTINGS },
+      });
+    });
+    expect(screen.getByTestId('error')).toHaveTextContent('Recipients not confirmed');
+    expect(screen.getByTestId('error')).toHaveTextContent('the new e-mail recipients attacker@evil.example were not confirmed');
+    expect(screen.queryByTestId('try-again')).toBeNull();
+    expect(screen.getByTestId('start-over')).toHaveClass('btn-primary');
+  });
+
   it('startSigning refused: shown as an error', async () => {
     fake.startSigning.mockRejectedValue({ kind: 'invalid-input', message: 'bad handle' });
     await renderApp();

@@ -30,6 +30,7 @@ const messages = {
     'requirements-not-met': 'Signature requirements not met',
     'id-not-returned': 'Registered, id not returned',
     'no-sigex-id': 'No SIGEX identifier',
+    'recipients-not-confirmed': 'Recipients not confirmed',
     'invalid-input': 'Invalid data',
     internal: 'Something went wrong',
   },
@@ -61,6 +62,7 @@ const messages = {
     'id-not-returned':
       'SIGEX accepted the signature of {{name}} but its answer with the document id was lost, and the id could not be found again.',
     'no-sigex-id': 'The name of {{name}} carries no SIGEX identifier, so its document cannot be found by name.',
+    'recipients-not-confirmed': 'Nothing was signed or sent: the new e-mail recipients {{emails}} were not confirmed.',
     'invalid-input': 'Some of the data is not valid.',
     internal: 'An unexpected error occurred.',
   },
@@ -87,6 +89,8 @@ const messages = {
     'id-not-returned':
       'The signature is kept and will not be sent twice. Try again later, or find the document on sigex.kz under your signatures; do not sign the file again.',
     'no-sigex-id': 'Check the signatures of the file on the SIGEX verify page: {{verifyUrl}}',
+    'recipients-not-confirmed':
+      'Remove these addresses from the recipients and sign again. If you do want to send to them, restart SIGEX Desktop and confirm them when asked: after a refusal it does not ask again until it is restarted.',
   },
   technicalDetails: 'Technical details: {{details}}',
   unknownSigexKey: 'SIGEX error: {{key}}',

@@ -162,6 +162,14 @@ const messages = {
     openSettings: 'Open settings',
     useQr: 'Sign with eGov mobile instead',
   },
+  recipientsConfirm: {
+    title: 'New e-mail recipients',
+    message: 'E-mail the signed documents to addresses not used before?',
+    detail:
+      'SIGEX will send the signed documents ({{count}}) to: {{emails}}. Only confirm if you added these addresses yourself. Confirmed addresses are remembered and not asked about again.',
+    send: 'Send to these addresses',
+    refuse: 'Do not send',
+  },
 } as const;
 
 export type SignMessages = Strings<typeof messages>;
