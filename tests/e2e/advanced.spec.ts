@@ -48,6 +48,8 @@ test('advanced settings reach SIGEX exactly as shown in the panel', async ({ app
     documentAccess: [{ iin: `IIN${otherIin}` }],
   });
   expect(doc.emailRecipients).toEqual(['buh@example.kz', 'Director@example.kz']);
+  // main put the new recipients to the host's stand-in for its native dialog (accepted here)
+  expect(app.host.recipientQuestions).toEqual([['buh@example.kz', 'Director@example.kz']]);
   await expect(app.page.getByTestId('email-outcome').first()).toContainText('подписанный документ приложен к уведомлениям');
 });
 
