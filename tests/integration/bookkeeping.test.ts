@@ -5,7 +5,9 @@
  * without calling SIGEX again. (A reviewer found the state machine threw "registered ->
  * failed is not a transition" here, stopping the batch with the next files stranded.)
  */
+import { promises as fsp } from 'node:fs';
 import { FAST_RETRY } from '../support/fast-retry';
+import { OutboxStore } from '../../src-main/core/outbox/store';
 import { createCore } from '../../src-main/core/compose';
 import { DEFAULT_DOCUMENT_SETTINGS, type SignOptions } from '../../src-main/ipc/contract';
 import type { CoreServices } from '../../src-main/ipc/handlers';
@@ -55,4 +57,32 @@ test('a history write that fails once: every file of the batch is registered, th
   expect((await core.history.all()).map((e) => e.name).sort()).toEqual(['a.pdf', 'b.pdf', 'c.pdf']);
   expect(h.sigex.requests.length).toBe(sigexCalls); // finished from the record, nothing re-sent
   expect(h.sigex.documents()).toHaveLength(3);
+});
+
+test('the outbox cannot be written after the copy is placed (a full disk, twice): once it can, the record finishes from where it is, without SIGEX and without a second copy', async () => {
+  // The copy is placed, then both writes of the record fail (the step "done", and the queued
+  // state after it): the record on disk still says "uploaded" while the file shows registered.
+  let left = 2;
+  const save = OutboxStore.prototype.save;
+  const spy = jest.spyOn(OutboxStore.prototype, 'save').mockImplementation(async function (this: OutboxStore, r) {
+    if (r.step === 'done' && left-- > 0) throw Object.assign(new Error('ENOSPC: no space left on device, write'), { code: 'ENOSPC' });
+    return save.call(this, r);
+  });
+  try {
+    const file = await writeWorkFile(h, 'акт.pdf', 'акт сверки');
+    const { view } = await signFiles(core, [file], noOptions);
+    expect(view.files[0]).toMatchObject({ status: 'registered', copy: { saved: true } });
+    const [waiting] = await core.deliveries.list();
+    expect(waiting).toMatchObject({ step: 'uploaded' });
+
+    // Room again: the record is worked off (as the worker does).
+    const sigexCalls = h.sigex.requests.length;
+    await core.deliveries.deliverRecord(waiting!.id);
+    expect(await core.deliveries.list()).toEqual([]);
+    expect((await core.history.all()).map((e) => e.name)).toEqual(['акт.pdf']);
+    expect(h.sigex.requests.length).toBe(sigexCalls);
+    expect((await fsp.readdir(h.workDir)).filter((n) => n.includes('-SigexId'))).toHaveLength(1);
+  } finally {
+    spy.mockRestore();
+  }
 });

@@ -131,9 +131,13 @@ export class FileJob {
     if (this.status !== 'uploading') this.move('uploading');
   }
 
-  /** A resumed record whose bytes are in SIGEX: only the copy is missing. */
+  /**
+   * A resumed record whose bytes are in SIGEX: only the copy is missing. A file already shown
+   * registered stays so: its record's later steps could not be written (bookkeepingLater), and
+   * the copy step runs again only to find the copy it placed.
+   */
   saving(): void {
-    if (this.status !== 'saving') this.move('saving');
+    if (this.status !== 'saving' && this.status !== 'registered') this.move('saving');
   }
 
   /** Registration complete; the copy was saved, failed (shown on the copy), or not asked for. */
