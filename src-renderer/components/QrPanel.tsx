@@ -43,12 +43,23 @@ export function QrCode({ qr, onNewQr }: { qr: QrView; onNewQr: () => void }) {
   const now = useNow(true);
   const left = expireAt - now;
   const expired = left <= 0;
+  // Co-signing replaces an unscanned QR by itself (a bounded number of times): no button then.
+  const renewing = expired && qr.renewals !== undefined && qr.renewals.done < qr.renewals.max;
 
   return (
     <>
       <p className="lead">{t('qr:scan')}</p>
+      {qr.renewals && qr.renewals.done > 0 && !expired && (
+        <p className="notice notice-warn" role="status" data-testid="qr-renewed">
+          {t('qr:renewed', { done: qr.renewals.done, max: qr.renewals.max })}
+        </p>
+      )}
       <div className="qr-box">
-        {expired ? (
+        {renewing ? (
+          <div className="qr-expired" role="status" data-testid="qr-renewing">
+            <p>{t('qr:renewing')}</p>
+          </div>
+        ) : expired ? (
           <div className="qr-expired" role="alert">
             <p>{t('qr:expired')}</p>
             <button type="button" className="btn btn-primary" data-testid="new-qr" onClick={onNewQr}>

@@ -111,6 +111,11 @@ export interface QrView {
   eGovBusinessLaunchLink: string;
   /** true once the phone fetched the data: the QR is spent and hidden. */
   spent: boolean;
+  /**
+   * A QR nobody scanned in time is replaced by a new one automatically, at most `max` times
+   * (co-signing by QR); `done` of them happened before this QR. Absent: no automatic renewal.
+   */
+  renewals?: { done: number; max: number };
 }
 
 export interface SignerView {

@@ -155,3 +155,23 @@ test('mixed batch: the -SigexId row opens its card, "Add my signature with eGov 
   expect(app.harness.ncalayer!.requests.filter((r) => r.documentCount > 0)).toHaveLength(0);
   expect(app.harness.sigex.requests.filter((r) => r.route === 'register')).toHaveLength(1); // only the fixture's
 });
+
+test('a co-sign QR nobody scanned in time is replaced by a new one, and the screen says so', async ({ app }) => {
+  const content = '%PDF act, QR not scanned in time';
+  const id = await registered(app.harness.sigex, { content: Buffer.from(content), title: 'Акт.pdf' });
+  app.harness.sigex.setPhone({ action: 'noScan' });
+  app.harness.sigex.setQrTtl(3000);
+  await app.open();
+  await app.page.getByTestId('lang-en').click();
+  await dropFiles(app.page, [{ name: `Акт-SigexId${id}.pdf`, content }]);
+  const card = app.page.getByTestId('document-card');
+  await card.getByTestId('add-my-signature-qr').click();
+  await expect(card.getByTestId('qr-image')).toBeVisible();
+  app.harness.sigex.setQrTtl(60_000); // the new QR stays until the test ends
+  await expect(card.getByTestId('qr-renewed')).toHaveText(/automatic renewal 1 of 3/, { timeout: 15_000 });
+  await expect(card.getByTestId('qr-image')).toBeVisible();
+  expect(app.harness.sigex.requests.filter((r) => r.route === 'egovQr')).toHaveLength(2);
+  await card.getByTestId('cosign-qr-cancel').click();
+  await expect(card.getByTestId('cosign-qr')).toHaveCount(0);
+  expect(app.harness.sigex.document(id)?.signatures).toHaveLength(1);
+});

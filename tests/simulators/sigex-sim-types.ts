@@ -165,6 +165,8 @@ export interface SigexSim {
   fault(route: SigexRoute, fault: SigexFault): void;
   /** Script the phone for QR operations whose data is sent from now on. */
   setPhone(script: PhoneScript): void;
+  /** Lifetime of the QR operations created from now on (undefined: back to the option's). */
+  setQrTtl(ms: number | undefined): void;
   /** Change e-mail behaviour: attachment limit, or make sending fail with a message. */
   setEmail(o: { attachLimitBytes?: number; failWith?: string | null }): void;
   /**

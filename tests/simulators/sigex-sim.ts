@@ -79,7 +79,8 @@ export async function startSigexSimulator(opts: SigexSimOptions = {}): Promise<S
   });
   const initialAttachLimit = store.cfg.emailAttachLimitBytes;
   let baseUrl = '';
-  const qr = new QrFlow(() => baseUrl, { qrTtlMs: opts.qrTtlMs ?? 120_000, now });
+  const qrCfg = { qrTtlMs: opts.qrTtlMs ?? 120_000, now };
+  const qr = new QrFlow(() => baseUrl, qrCfg);
   const initialPhone: PhoneScript | undefined = opts.phone;
   if (initialPhone) qr.phone = { ...qr.phone, ...initialPhone };
   const requests: SimRequestLogEntry[] = [];
@@ -251,6 +252,9 @@ export async function startSigexSimulator(opts: SigexSimOptions = {}): Promise<S
     setPhone(script) {
       qr.phone = { ...script };
     },
+    setQrTtl(ms) {
+      qrCfg.qrTtlMs = ms ?? opts.qrTtlMs ?? 120_000;
+    },
     setEmail(o) {
       if (o.attachLimitBytes !== undefined) store.cfg.emailAttachLimitBytes = o.attachLimitBytes;
       if (o.failWith !== undefined) store.cfg.emailFailWith = o.failWith;
@@ -276,6 +280,7 @@ export async function startSigexSimulator(opts: SigexSimOptions = {}): Promise<S
     reset() {
       store.reset();
       qr.reset();
+      qrCfg.qrTtlMs = opts.qrTtlMs ?? 120_000;
       if (initialPhone) qr.phone = { ...qr.phone, ...initialPhone };
       faults.clear();
       requests.length = 0;

@@ -223,7 +223,40 @@ async function signByQr(ready: ReadonlyArray<{ p: Prepared }>, ctx: CosignContex
     documents.push({ name, mime: mimeFor(name), base64: bytes.toString('base64') });
   }
   const signal = ctx.signal ?? new AbortController().signal;
-  return qrExchange(ctx.sigex, documents.map((d) => d.name).join(', '), documents, signal, hooks);
+  return qrExchangeRenewing(ctx.sigex, documents.map((d) => d.name).join(', '), documents, signal, hooks);
+}
+
+/** How many times an expired, unscanned co-sign QR is replaced by a new one before the run ends. */
+export const QR_MAX_RENEWALS = 3;
+
+/**
+ * The QR exchange, with a QR that expired before the phone fetched the data (nobody scanned it)
+ * replaced by a new one, at most `max` times; each QR says how many renewals came before it.
+ * Once the phone fetched the data nothing is renewed (the signing is under way in eGov).
+ */
+export async function qrExchangeRenewing(
+  sigex: CosignSigexPort,
+  description: string,
+  documents: QrDocument[],
+  signal: AbortSignal,
+  hooks: QrHooks,
+  max = QR_MAX_RENEWALS,
+): Promise<Buffer[]> {
+  for (let done = 0; ; done++) {
+    let spent = false;
+    try {
+      return await qrExchange(sigex, description, documents, signal, {
+        onQr: (qr) => hooks.onQr({ ...qr, renewals: { done, max } }),
+        onSpent: () => {
+          spent = true;
+          hooks.onSpent();
+        },
+      });
+    } catch (e) {
+      const unscanned = isAppError(e) && e.kind === 'qr-expired' && !spent;
+      if (!unscanned || done >= max || signal.aborted) throw e;
+    }
+  }
 }
 
 async function throughOutbox(

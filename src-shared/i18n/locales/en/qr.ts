@@ -9,6 +9,8 @@ const messages = {
   expiresIn: 'The QR code is valid for {{time}}',
   expired: 'The QR code has expired.',
   newQr: 'New QR code',
+  renewed: 'The QR code expired before it was scanned; a new one is shown (automatic renewal {{done}} of {{max}}).',
+  renewing: 'The QR code has expired. Getting a new one…',
   deepLinks:
     "Deep links for mobile devices: for eGov mobile (individual), for eGov Business (legal entity). They won't work on computers and laptops!",
   egovMobileLink: 'eGov mobile (individual)',
