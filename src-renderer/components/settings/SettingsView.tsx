@@ -114,11 +114,14 @@ export function SettingsView({ onClose, onSettingsChange }: SettingsViewProps) {
       setStatus(done ? { tone: 'ok', text: done } : null);
       return saved;
     } catch (e) {
-      // The user answered "keep the current address" in main's confirmation.
-      const kept = toErrorView(e).kind === 'cancelled';
+      // The user answered "keep the current address" in main's confirmation, or main did not ask
+      // again (refused before, a dialog already open, too many refusals: ipc/confirmations.ts).
+      const view = toErrorView(e);
+      const kept = view.kind === 'cancelled';
+      const asked = !view.params?.reason || view.params.reason === 'refused';
       setStatus(
         kept
-          ? { tone: 'error', text: t('addressConfirm.kept') }
+          ? { tone: 'error', text: t(asked ? 'addressConfirm.kept' : 'addressConfirm.notAsked') }
           : { tone: 'error', text: t('saveFailed', { message: describeFailure(e) }) },
       );
       return null;

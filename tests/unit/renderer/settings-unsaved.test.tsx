@@ -82,6 +82,16 @@ describe('en', () => {
     expect(screen.getByTestId('settings-view')).toBeInTheDocument();
     expect(screen.getByTestId('settings-status')).toHaveTextContent('The address was not changed');
   });
+
+  test('an address main refused without asking (refused before this session): says a restart asks again', async () => {
+    fake.updateSettings.mockRejectedValueOnce({ kind: 'cancelled', message: 'kept', params: { reason: 'refused-before' } });
+    await openSettings();
+    fireEvent.change(screen.getByTestId('settings-sigex-url'), { target: { value: 'https://other.example.kz' } });
+    await act(async () => {
+      fireEvent.click(screen.getByTestId('settings-save'));
+    });
+    expect(screen.getByTestId('settings-status')).toHaveTextContent('Restart it to be asked again');
+  });
 });
 
 test.each([

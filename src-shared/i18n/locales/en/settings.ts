@@ -31,6 +31,7 @@ const messages = {
     change: 'Change the address',
     keep: 'Keep the current one',
     kept: 'The address was not changed: the change was not confirmed.',
+    notAsked: 'The address was not changed: after a refusal SIGEX Desktop does not ask again. Restart it to be asked again.',
   },
   connection: {
     title: 'Connection',
