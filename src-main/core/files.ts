@@ -328,6 +328,9 @@ async function copyVerified(
     await finished(out);
   } catch (e) {
     (out as { destroy?: () => void }).destroy?.();
+    // Only once the stream is closed: a source that fails at once (gone, unreadable) fails
+    // while the temp file is still being created, and the caller's removal could run first.
+    await finished(out).catch((closed: unknown) => void closed);
     throw failed ?? e;
   } finally {
     out.off('error', onError);

@@ -3,6 +3,7 @@ import { promises as fsp } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { assertUnchanged, fileError, FileRegistry, openRead, readChunks, saveSignedCopy, snapshot } from '../../src-main/core/files';
+import * as fs from 'node:fs';
 import { createWriteStream } from 'node:fs';
 import { realFs, type LockedFs } from '../../src-main/core/locked-fs';
 
@@ -199,6 +200,30 @@ describe('saveSignedCopy', () => {
       kind: 'name-too-long',
     });
     expect(await fsp.readdir(dir)).toEqual([long]);
+  });
+
+  test('an original gone by the time of the copy leaves no temp file, even where creating it is slow (a network share)', async () => {
+    // The read of the original fails at once, while the temp file is still being created: the
+    // removal of the temp file must wait for it, or the file appears after it was "removed".
+    const copyDir = path.join(dir, 'share');
+    await fsp.mkdir(copyDir);
+    const slowCreate = (tmp: string) =>
+      createWriteStream(tmp, {
+        flags: 'wx',
+        fs: { ...fs, open: (...args: Parameters<typeof fs.open>) => void setTimeout(() => fs.open(...args), 100) },
+      } as unknown as Parameters<typeof createWriteStream>[1]);
+    await expect(
+      saveSignedCopy({
+        source: path.join(dir, 'gone.pdf'),
+        dir: copyDir,
+        originalName: 'gone.pdf',
+        documentId: ID,
+        expectedSha256: sha('signed'),
+        createTempStream: slowCreate,
+      }),
+    ).rejects.toMatchObject({ kind: 'copy-failed' });
+    await new Promise((r) => setTimeout(r, 300));
+    expect(await fsp.readdir(copyDir)).toEqual([]);
   });
 
   test('an unwritable target folder fails as copy-failed and leaves nothing behind', async () => {
