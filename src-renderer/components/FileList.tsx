@@ -68,7 +68,9 @@ export function FileList(props: { rows: FileRow[]; onRemove?: (handle: string) =
               </td>
               <td className="col-size">{formatSize(row.size, t, lang)}</td>
               <td className="col-status">
-                <span className={`badge badge-${TONE[row.status]}`}>{t(`sign:status.${row.status}`)}</span>
+                <span className={`badge badge-${TONE[row.status]}`} title={t(`sign:status.${row.status}`)}>
+                  {t(`sign:status.${row.status}`)}
+                </span>
                 {row.progress && row.progress.total > 0 && (
                   <progress
                     className="row-progress"

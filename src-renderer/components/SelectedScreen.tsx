@@ -40,6 +40,7 @@ export function SelectedScreen() {
   const skipped = files.length - signable.length;
   const cancelled = job?.phase === 'cancelled' || job?.error?.kind === 'cancelled';
   const canSign = signable.length > 0 && valid && !starting && !busy;
+  const ncaLabel = signable.length > 1 ? t('sign:selected.signAllNcaLayer') : t('sign:selected.signNcaLayer');
   const single = files.length === 1 ? files[0] : undefined;
   // NCALayer known to be absent: eGov QR becomes the primary action (no 2.6 s dead end).
   const ncaAbsent = useConnectionStore((st) => st.status?.ncalayer?.state === 'not-running');
@@ -138,7 +139,8 @@ export function SelectedScreen() {
           {t('sign:selected.qrTooLarge', { limitMb: QR_MAX_FILE_BYTES / 1048576, totalMb: QR_MAX_TOTAL_BYTES / 1048576 })}
         </p>
       )}
-      {/* Sticky: with several files at 800x600 the sign buttons stay in view. */}
+      {/* Sticky: with several files at 800x600 the sign buttons stay in view, in one row (a
+          label that does not fit is cut short, its whole text in the tooltip). */}
       <div className={ncaAbsent && !qrTooLarge ? 'actions actions-qr-first sticky-actions' : 'actions sticky-actions'}>
         <button
           type="button"
@@ -146,8 +148,9 @@ export function SelectedScreen() {
           data-testid="sign-ncalayer"
           disabled={!canSign}
           onClick={() => void startSelected('ncalayer')}
+          title={ncaLabel}
         >
-          {signable.length > 1 ? t('sign:selected.signAllNcaLayer') : t('sign:selected.signNcaLayer')}
+          <span className="btn-label">{ncaLabel}</span>
         </button>
         <button
           type="button"
@@ -156,11 +159,12 @@ export function SelectedScreen() {
           disabled={!canSign || qrTooLarge}
           aria-describedby={qrTooLarge ? qrReasonId : alsoQr ? alsoQrId : undefined}
           onClick={() => void startSelected('qr')}
+          title={t('sign:selected.signQr')}
         >
-          {t('sign:selected.signQr')}
+          <span className="btn-label">{t('sign:selected.signQr')}</span>
         </button>
-        <button type="button" className="btn btn-quiet" data-testid="start-over" onClick={startOver}>
-          {t('common:actions.startOver')}
+        <button type="button" className="btn btn-quiet" data-testid="start-over" onClick={startOver} title={t('common:actions.startOver')}>
+          <span className="btn-label">{t('common:actions.startOver')}</span>
         </button>
       </div>
       {alsoQr && (

@@ -30,6 +30,61 @@ async function noSidewaysOverflow(page: Page, what: string): Promise<void> {
   expect(o, `${what}: wider than the window`).toEqual({ page: 0, main: 0, tables: 0 });
 }
 
+/**
+ * Issue 13 leftovers, measured in the page: every sticky action bar is one row (its buttons side
+ * by side, no wrapped label, the bar no taller than its tallest button, no button sticking out),
+ * and every status pill is one line (cut short only with its whole text as a tooltip).
+ */
+async function oneRowBarsAndPills(page: Page, what: string): Promise<void> {
+  const { bars, pills } = await page.evaluate(() => {
+    const distinct = (tops: number[]) => tops.filter((t, i) => !tops.slice(0, i).some((u) => Math.abs(u - t) <= 2)).length;
+    // Lines a box's text takes: distinct tops of its line fragments.
+    const lines = (el: Element) => {
+      const range = document.createRange();
+      range.selectNodeContents(el);
+      return distinct(
+        Array.from(range.getClientRects())
+          .filter((r) => r.width > 0 && r.height > 0)
+          .map((r) => Math.round(r.top)),
+      );
+    };
+    const shown = (el: Element) => el.getClientRects().length > 0;
+    // Buttons of one row share their middle (the bar centres them); a second row's differ.
+    const bars = Array.from(document.querySelectorAll('.sticky-actions'))
+      .filter(shown)
+      .map((bar) => {
+        const box = bar.getBoundingClientRect();
+        const cs = getComputedStyle(bar);
+        const buttons = Array.from(bar.querySelectorAll('button, a')).filter(shown);
+        const rects = buttons.map((b) => b.getBoundingClientRect());
+        return {
+          rows: distinct(rects.map((r) => Math.round(r.top + r.height / 2))),
+          wrappedLabels: buttons.filter((b) => lines(b) > 1).map((b) => b.textContent),
+          tallerThanAButton:
+            box.height - parseFloat(cs.paddingTop) - parseFloat(cs.paddingBottom) - Math.max(...rects.map((r) => r.height)) > 1,
+          sticksOut: rects.some((r) => r.right > box.right + 1 || r.left < box.left - 1),
+        };
+      });
+    const pills = Array.from(document.querySelectorAll('.pill, .badge'))
+      .filter(shown)
+      .map((p) => ({
+        text: p.textContent,
+        lines: lines(p),
+        cutWithoutTitle: p.scrollWidth > p.clientWidth + 1 && p.getAttribute('title') !== p.textContent,
+      }));
+    return { bars, pills };
+  });
+  for (const bar of bars) {
+    expect(bar, `${what}: the sticky bar is not one row`).toEqual({
+      rows: 1,
+      wrappedLabels: [],
+      tallerThanAButton: false,
+      sticksOut: false,
+    });
+  }
+  for (const pill of pills) expect(pill, `${what}: a status pill wraps`).toEqual({ text: pill.text, lines: 1, cutWithoutTitle: false });
+}
+
 interface ShotOptions {
   /** Also a shot scrolled to the end of the main area (the action bar). */
   bottom?: boolean;
@@ -46,6 +101,7 @@ async function shootSizes(page: Page, name: string, lang: Lang, o: ShotOptions =
       if (sel) document.querySelector(sel)?.scrollIntoView({ block: 'start' });
     }, o.scrollTo ?? null);
     await noSidewaysOverflow(page, `${name} ${lang} ${size.width}x${size.height}`);
+    await oneRowBarsAndPills(page, `${name} ${lang} ${size.width}x${size.height}`);
     await page.screenshot({ path: path.join(SCREENSHOTS, `${name}-${lang}-${size.width}x${size.height}.png`) });
     if (o.bottom) {
       await page.evaluate(() => {
@@ -119,6 +175,30 @@ test('queue: SIGEX offline after the PIN', async ({ app }) => {
   await page.getByTestId('sign-ncalayer').click();
   await expect(page.getByTestId('outbox-row')).toHaveCount(2);
   await shoot(page, 'queue', async () => expect(page.getByTestId('outbox-panel')).toBeVisible(), { bottom: true });
+});
+
+test('working on a batch: files signed, waiting to be sent', async ({ app }) => {
+  const page = app.page;
+  await app.open();
+  // SIGEX holds every registration: three are on their way, the rest wait as "signed".
+  for (let i = 0; i < 5; i++) app.harness.sigex.fault('register', { hang: true });
+  await dropFiles(
+    page,
+    [
+      'Договор поставки № 17 от 01.12.2026.pdf',
+      'Акт выполненных работ.pdf',
+      'Счёт на оплату.pdf',
+      'Доверенность.pdf',
+      'Приложение 1.pdf',
+    ].map((name) => ({ name, content: `%PDF ${name}` })),
+  );
+  await page.getByTestId('sign-ncalayer').click();
+  await shoot(page, 'batch-working', async () => {
+    await expect(page.locator('[data-testid="file-row"][data-status="signed"]')).toHaveCount(2);
+  });
+  // Let the batch end (queued) before the harness goes, so nothing writes into a removed folder.
+  await app.harness.sigex.goOffline();
+  await expect(page.getByTestId('batch-table')).toBeVisible({ timeout: 20_000 });
 });
 
 test('error panel: NCALayer refuses the signing', async ({ app }) => {
