@@ -9,19 +9,8 @@ import { ERROR_KINDS } from '../../src-shared/model/errors';
 export { ERROR_KINDS, isNcaServiceProblem, isTransient } from '../../src-shared/model/errors';
 export type { ErrorKind, ErrorView } from '../../src-shared/model/errors';
 
-export interface AppErrorInfo {
-  /** SIGEX's English error key, e.g. "OCSP server problem" (kind sigex-error only). */
-  sigexKey?: string;
-  /** Readable text for sigexKey from /api/strings, when the server gave one. */
-  sigexText?: string;
-  sigexDescription?: string;
-  /** NCALayer code / HTTP status / errno: shown as a detail, never as the main text. */
-  code?: string;
-  details?: string;
-  /** Values for the message template (file name, limit, ...). */
-  params?: Record<string, string | number>;
-  cause?: unknown;
-}
+/** An AppError's details: the fields of its ErrorView besides kind and message, and a cause. */
+export type AppErrorInfo = Omit<ErrorView, 'kind' | 'message'> & { cause?: unknown };
 
 export class AppError extends Error {
   readonly kind: ErrorKind;

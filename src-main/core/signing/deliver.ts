@@ -10,12 +10,13 @@ import * as path from 'node:path';
 import { isTransient, type EmailOutcome, type HistoryEntry, type Language, type SettingsView } from '../../../src-shared/model';
 import { documentPageUrl, verifyPageUrl } from '../../../src-shared/sigex-pages';
 import { AppError, isAppError, toErrorView } from '../errors';
-import { assertSameStat, assertUnchanged, readChunks, saveSignedCopy, signedChunks } from '../files';
+import { assertSameStat, assertUnchanged, readChunks, signedChunks } from '../files';
 import type { HistoryJournal } from '../history/journal';
 import { stepIndex, type OutboxRecord } from '../outbox/record';
 import { backoffDelay, withRetry, type RetryPolicy, type Sleep } from '../retry';
 import { buildSigexName, splitExtension } from '../sigex-id';
 import type { FileJob } from './file-job';
+import { placeCopy } from './register';
 import type { RegisterBody, SigexPort } from './ports';
 
 export const ALREADY_SUBMITTED = 'This signature has already been submitted';
@@ -208,27 +209,17 @@ async function saveCopy(fj: FileJob, r: OutboxRecord, ctx: DeliveryContext): Pro
   }
   fj.saving();
   ctx.onProgress?.(0, 0, 'saving');
-  const dir = r.copyDir;
-  let saved: Awaited<ReturnType<typeof saveSignedCopy>>;
-  try {
-    saved = await saveSignedCopy({
-      source: r.file.path,
-      dir,
-      originalName: r.file.name,
-      documentId,
-      expectedSha256: r.file.sha256,
-      tag: r.id,
-    });
-  } catch (e) {
-    // A copy that could not be saved never undoes the registration: it shows on the copy.
-    const error = toErrorView(e);
-    fj.view.copy = { name: buildSigexName(r.file.name, documentId), saved: false, folder: dir, error };
-    return fj.done({ copyError: error });
-  }
+  const placed = await placeCopy(fj, {
+    source: r.file.path,
+    dir: r.copyDir,
+    originalName: r.file.name,
+    documentId,
+    expectedSha256: r.file.sha256,
+    tag: r.id,
+  });
+  if ('error' in placed) return fj.done({ copyError: placed.error });
   // Placed: whatever happens to the bookkeeping after this, the copy is never reported failed.
-  fj.copyPath = saved.path;
-  fj.view.copy = { name: saved.name, saved: true, folder: dir };
-  await fj.done({ copy: saved });
+  await fj.done({ copy: placed.saved });
 }
 
 /** Links and names of a registered document on the file's view. */
