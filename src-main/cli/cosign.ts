@@ -12,7 +12,7 @@ import { createCore, resolveDataDir } from '../core/compose';
 import { ncaLayerClientFor } from '../core/connection';
 import { saveDocumentCard } from '../core/cosign/card';
 import { checkFile, type DocumentCard } from '../core/cosign/check';
-import { cosignFiles } from '../core/cosign/cosign';
+import { cosignFiles, type CosignResult } from '../core/cosign/cosign';
 import { AppError, toErrorView } from '../core/errors';
 import { eachArg, errorOut, EXIT, parseLang, type CliIo } from './common';
 import { printQr } from './sign';
@@ -31,7 +31,8 @@ export const COSIGN_USAGE = `sigex-desktop cosign <file>... [--json] [--card] [-
   --card             also save the document card beside each file as <name>-SigexId<id>.card.pdf
   --qr               sign with eGov mobile / eGov Business by QR instead of NCALayer (the QR goes to stderr)
   --json             one JSON line per file: file, status (cosigned / failed / queued), documentId,
-                     cardPath, error {kind, message}
+                     cardPath, bytesNotChecked (digest OID the app could not check the bytes with,
+                     only SIGEX does), error {kind, message}
   --lang <ru|kk|en>  language of messages (default en)`;
 
 export interface CosignArgs {
@@ -131,12 +132,32 @@ function idOf(file: string): string | undefined {
   return /-SigexId([A-Za-z0-9]+)/.exec(path.basename(file))?.[1];
 }
 
-interface CosignLine {
+export interface CosignLine {
   file: string;
   status: 'cosigned' | 'failed' | 'queued';
   documentId?: string;
   cardPath?: string;
+  /** Digest algorithm OID of my signature when the app could not check it against the file's bytes itself (only SIGEX does), as for `sign`. */
+  bytesNotChecked?: string;
   error?: { kind: string; message: string };
+}
+
+/** A co-signature's outcome as a `cosign --json` line (the card path is added by the caller). */
+export function cosignLineFor(r: CosignResult, lang: Language): CosignLine {
+  const line: CosignLine = { file: r.file, status: r.status, ...(r.documentId ? { documentId: r.documentId } : {}) };
+  if (r.status !== 'failed' && r.bytesCheck?.checked === false) line.bytesNotChecked = r.bytesCheck.digestOid;
+  if (r.error) line.error = errorOut(r.error, lang);
+  return line;
+}
+
+/** The line for a person (stderr without --json). */
+export function humanCosignLine(l: CosignLine): string {
+  const notChecked = l.bytesNotChecked
+    ? ` (not checked locally that the signature covers these bytes: digest ${l.bytesNotChecked} is not supported; SIGEX checks it)`
+    : '';
+  if (l.status === 'cosigned')
+    return `✓ ${l.file}: signature added to ${l.documentId}${l.cardPath ? `, card ${l.cardPath}` : ''}${notChecked}${l.error ? ` (card not saved: ${l.error.message})` : ''}`;
+  return `✗ ${l.file}: ${l.status}${notChecked}${l.error ? `: ${l.error.message}` : ''}`;
 }
 
 export async function runCosign(args: CosignArgs, io: CliIo): Promise<number> {
@@ -180,8 +201,7 @@ export async function runCosign(args: CosignArgs, io: CliIo): Promise<number> {
   );
   const lines: CosignLine[] = [];
   for (const r of results) {
-    const line: CosignLine = { file: r.file, status: r.status, ...(r.documentId ? { documentId: r.documentId } : {}) };
-    if (r.error) line.error = errorOut(r.error, args.lang);
+    const line = cosignLineFor(r, args.lang);
     if (r.status === 'cosigned' && args.card && r.documentId) {
       try {
         line.cardPath = (await saveDocumentCard(r.file, r.documentId, sigex, { signal: abort.signal })).path;
@@ -194,11 +214,7 @@ export async function runCosign(args: CosignArgs, io: CliIo): Promise<number> {
   }
   for (const l of lines) {
     if (args.json) io.out(`${JSON.stringify(l)}\n`);
-    else if (l.status === 'cosigned')
-      say(
-        `✓ ${l.file}: signature added to ${l.documentId}${l.cardPath ? `, card ${l.cardPath}` : ''}${l.error ? ` (card not saved: ${l.error.message})` : ''}`,
-      );
-    else say(`✗ ${l.file}: ${l.status}${l.error ? `: ${l.error.message}` : ''}`);
+    else say(humanCosignLine(l));
   }
   if (lines.some((l) => l.status === 'failed')) return EXIT.failed;
   if (lines.some((l) => l.status === 'queued')) return EXIT.queued;

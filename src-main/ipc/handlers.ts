@@ -246,6 +246,7 @@ async function cosignOutcomes(results: CosignResult[], autoSaveCard: boolean, si
       ...(r.signId !== undefined ? { signId: r.signId } : {}),
       ...(r.outboxId ? { outboxId: r.outboxId } : {}),
       ...(r.card ? { card: r.card } : {}),
+      ...(r.bytesCheck ? { bytesCheck: r.bytesCheck } : {}),
       ...(r.error ? { error: r.error } : {}),
     };
     if (r.status === 'cosigned' && r.documentId && autoSaveCard) {

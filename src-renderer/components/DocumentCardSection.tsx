@@ -5,7 +5,7 @@
  */
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { CosignOutcome, DocumentCard, ErrorView, FileEntry } from '../../src-main/ipc/contract';
+import type { BytesCheckView, CosignOutcome, DocumentCard, ErrorView, FileEntry } from '../../src-main/ipc/contract';
 import { sigex } from '../store/app';
 import { ExternalLink, useFormattedError, useLanguage } from './common';
 import { CosignQrBox, useCosignQr } from './CosignQr';
@@ -25,6 +25,8 @@ export function DocumentCardSection({ file }: { file: FileEntry }) {
   const [added, setAdded] = useState(false);
   const [queued, setQueued] = useState(false);
   const [savedName, setSavedName] = useState<string | null>(null);
+  /** My signature's byte check, once it is made (not checked: a digest the app cannot compute). */
+  const [bytesCheck, setBytesCheck] = useState<BytesCheckView | null>(null);
   const formatted = useFormattedError(error);
   const lang = useLanguage();
   const qrRun = useCosignQr();
@@ -44,6 +46,7 @@ export function DocumentCardSection({ file }: { file: FileEntry }) {
   }, [file.handle]);
 
   const applyOutcome = (r: CosignOutcome | undefined) => {
+    setBytesCheck(r && r.status !== 'failed' ? (r.bytesCheck ?? null) : null);
     if (r?.status === 'cosigned') {
       setAdded(true);
       if (r.card) setCard(r.card);
@@ -136,6 +139,11 @@ export function DocumentCardSection({ file }: { file: FileEntry }) {
           {queued && (
             <p className="notice notice-warn" role="status" data-testid="cosign-queued">
               {t('cosign:queued')}
+            </p>
+          )}
+          {bytesCheck?.checked === false && (
+            <p className="notice notice-warn" role="status" data-testid="cosign-bytes-not-checked">
+              {t('cosign:bytesNotChecked', { oid: bytesCheck.digestOid })}
             </p>
           )}
           {busy === 'signing' && <p role="status">{t('cosign:adding')}</p>}

@@ -14,9 +14,23 @@ export function Outcome({ o }: { o: CosignOutcome | undefined }) {
   const { t } = useTranslation();
   const f = useFormattedError(o?.error);
   if (!o) return null;
+  const notChecked = o.bytesCheck?.checked === false && o.status !== 'failed' && (
+    <span data-testid="multi-bytes-not-checked"> · {t('cosign:multiBytesNotChecked', { oid: o.bytesCheck.digestOid })}</span>
+  );
   if (o.status === 'cosigned')
-    return <span data-testid="multi-outcome">{t('cosign:multiAdded', { count: o.card?.signaturesTotal ?? 0 })}</span>;
-  if (o.status === 'queued') return <span data-testid="multi-outcome">{t('cosign:queued')}</span>;
+    return (
+      <span data-testid="multi-outcome">
+        {t('cosign:multiAdded', { count: o.card?.signaturesTotal ?? 0 })}
+        {notChecked}
+      </span>
+    );
+  if (o.status === 'queued')
+    return (
+      <span data-testid="multi-outcome">
+        {t('cosign:queued')}
+        {notChecked}
+      </span>
+    );
   return <span data-testid="multi-outcome">{f?.message ?? ''}</span>;
 }
 

@@ -4,7 +4,7 @@
  */
 import { z } from 'zod';
 import type { ErrorView } from './errors';
-import type { QrView } from './job';
+import type { BytesCheckView, QrView } from './job';
 
 export interface CardSignature {
   signId: number;
@@ -45,6 +45,11 @@ export interface CosignOutcome {
   documentId?: string;
   signId?: number;
   card?: DocumentCard;
+  /**
+   * Whether the app itself checked that the signature covers this file's bytes before SIGEX
+   * (`checked: false`: the signature's digest algorithm is one the app cannot compute).
+   */
+  bytesCheck?: BytesCheckView;
   error?: ErrorView;
 }
 

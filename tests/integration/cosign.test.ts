@@ -412,6 +412,8 @@ describe('the app handlers', () => {
     const { handle } = await core.files.add(file);
     const [first] = await handlers['cosign:sign']([handle]);
     expect(first).toMatchObject({ status: 'cosigned' });
+    // The byte check reaches the renderer (the card says when it could not be made).
+    expect(first!.bytesCheck).toEqual({ checked: true, digest: 'sha256' });
     expect(first!.cardSaved).toBeUndefined();
     await core.settings.update({ autoSaveCard: true });
     h.ncalayer!.setMode({ signer: 'individual' }); // a third signature, by the first signer

@@ -42,6 +42,9 @@ const messages = {
   openVerify: 'Open the verify page',
   back: 'Back',
   queued: 'SIGEX cannot be reached now: your signature is saved and will be added automatically when the connection is back.',
+  bytesNotChecked:
+    "The app did not check by itself that your signature covers exactly this file: it cannot compute the signature's digest algorithm ({{oid}}). SIGEX checks it when it adds the signature.",
+  multiBytesNotChecked: 'bytes not checked by the app (digest {{oid}})',
   multiTitle: '{{count}} files already registered in SIGEX',
   multiIntro:
     'Each of these files carries a SIGEX identifier. Add your signature to every document at once: you enter the PIN once; the files are not renamed.',
