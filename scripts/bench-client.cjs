@@ -6,6 +6,8 @@
 //   BENCH_CLIENT=source node --import tsx scripts/bench-client.cjs <file>...   the sources
 //
 // Environment: SIGEX_URL, NCALAYER_URL, NCALAYER_CA_FILE, SIGEX_DESKTOP_DATA_DIR (DESIGN.md).
+// BENCH_TRACE=1 also prints to stderr the memory at each stage and, sampled every 200 ms, the
+// peak of each V8 heap space (what grows on Node 24: the young generation, array buffers...).
 // Prints one JSON object on stdout.
 'use strict';
 const path = require('node:path');
@@ -19,11 +21,22 @@ const { DEFAULT_DOCUMENT_SETTINGS } = require(path.join(root, 'src-shared', 'mod
 async function main() {
   const files = process.argv.slice(2);
   if (files.length === 0) throw new Error('usage: bench-client.cjs <file>...');
+  const trace = (w) =>
+    process.env.BENCH_TRACE &&
+    console.error(
+      w,
+      JSON.stringify(Object.fromEntries(Object.entries(process.memoryUsage()).map(([k, v]) => [k, Math.round(v / 1048576)]))),
+      'maxRSS',
+      Math.round(process.resourceUsage().maxRSS / 1024),
+    );
+  trace('start');
   const core = await createCore({ dataDir: process.env.SIGEX_DESKTOP_DATA_DIR, systemLanguage: 'en' });
   // What the app does when its window opens (the status bar's check of NCALayer and SIGEX):
   // loading the system certificate store and the first TLS contexts happen then, not during
   // the measured job, as in the app.
+  trace('core');
   await core.connection.check();
+  trace('checked');
   // 1 ms resolution: the recorded delay is how late the loop answered a 1 ms timer.
   const loop = monitorEventLoopDelay({ resolution: 1 });
   const steps = {};
@@ -32,6 +45,15 @@ async function main() {
   const cpu0 = process.cpuUsage();
   const t0 = performance.now();
   loop.enable();
+  const peaks = {};
+  const sampler =
+    process.env.BENCH_TRACE &&
+    setInterval(() => {
+      const mu = process.memoryUsage();
+      const rec = { rss: mu.rss, heapTotal: mu.heapTotal, external: mu.external, arrayBuffers: mu.arrayBuffers };
+      for (const sp of require('node:v8').getHeapSpaceStatistics()) rec[sp.space_name] = sp.space_size;
+      for (const [k, v] of Object.entries(rec)) peaks[k] = Math.max(peaks[k] || 0, Math.round(v / 1048576));
+    }, 200);
   const handles = [];
   for (const f of files) handles.push((await core.files.add(f)).handle);
   const { done } = core.signing.start(
@@ -46,6 +68,11 @@ async function main() {
     },
   );
   const job = await done;
+  trace('done');
+  if (sampler) {
+    clearInterval(sampler);
+    console.error('peaks', JSON.stringify(peaks));
+  }
   const t1 = performance.now();
   loop.disable();
   steps[step] = (steps[step] || 0) + (t1 - stepAt) / 1000;

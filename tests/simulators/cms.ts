@@ -60,9 +60,32 @@ function importKey(signer: SignerFixture): Promise<CryptoKey> {
   return key;
 }
 
+/**
+ * Certificates parsed once per PEM / DER. The same few signer and CA certificates come with
+ * every request, and parsing them again each time was a third of the simulators' CPU in a
+ * batch (npm run bench): a real SIGEX does that work on its own machine, not on the user's.
+ */
+const parsedCerts = new Map<string, { cert: pkijs.Certificate; der: Buffer<ArrayBuffer> }>();
+const certDetails = new Map<string, CertDetails>();
+
 function parseCert(pem: string): { cert: pkijs.Certificate; der: Buffer<ArrayBuffer> } {
-  const der = pemToDer(pem);
-  return { cert: pkijs.Certificate.fromBER(der), der };
+  let parsed = parsedCerts.get(pem);
+  if (!parsed) {
+    const der = pemToDer(pem);
+    parsed = { cert: pkijs.Certificate.fromBER(der), der };
+    parsedCerts.set(pem, parsed);
+  }
+  return parsed;
+}
+
+function detailsOf(certDer: Buffer): CertDetails {
+  const key = certDer.toString('latin1');
+  let details = certDetails.get(key);
+  if (!details) {
+    details = describeCertificate(certDer);
+    certDetails.set(key, details);
+  }
+  return { ...details };
 }
 
 /** SigningCertificateV2 ::= SEQUENCE { certs SEQUENCE OF ESSCertIDv2 } (RFC 5035); SHA-256 is the DEFAULT, so omitted. */
@@ -233,7 +256,7 @@ export async function inspectCms(der: Buffer): Promise<CmsInfo> {
     signatureValid,
     ...(eContent ? { encapsulatedContent: Buffer.from(eContent.getValue()) } : {}),
     ...(time instanceof asn1js.UTCTime ? { signingTime: time.toDate() } : {}),
-    signer: { ...describeCertificate(certDer), certDer },
+    signer: { ...detailsOf(certDer), certDer },
   };
 }
 

@@ -57,6 +57,32 @@ describe('base64Of', () => {
     );
   });
 
+  it('equals whole-buffer base64 when every chunk is read into the same reused buffer', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.uint8Array({ maxLength: 200 }),
+        fc.array(fc.integer({ min: 1, max: 17 }), { minLength: 1, maxLength: 6 }),
+        async (bytes, chunkSizes) => {
+          const buf = Buffer.from(bytes);
+          const doc: SignDocument = {
+            size: buf.length,
+            open: async function* () {
+              const reused = Buffer.alloc(17);
+              for (let at = 0, i = 0; at < buf.length; i++) {
+                const n = Math.min(chunkSizes[i % chunkSizes.length] as number, buf.length - at);
+                buf.copy(reused, 0, at, at + n);
+                at += n;
+                yield reused.subarray(0, n);
+                reused.fill(0xee); // the next read overwrites what was yielded
+              }
+            },
+          };
+          expect((await collect(base64Of(doc))).join('')).toBe(buf.toString('base64'));
+        },
+      ),
+    );
+  });
+
   it('a stream shorter or longer than the declared size is file-changed', async () => {
     const bytes = randomBytes(10);
     expect((await failureOf(base64Of(docOf(bytes, [3], 11)))).kind).toBe('file-changed');

@@ -22,6 +22,8 @@ const QUOTED_MARK = JSON.stringify(DATA_MARK);
 /** Target size of one text fragment (characters = bytes: base64 and JSON here are ASCII). */
 export const FRAGMENT_CHARS = 256 * 1024;
 
+const EMPTY = Buffer.alloc(0);
+
 /** Bytes encoded per base64 string (a multiple of 3). */
 const BASE64_SLICE = 48 * 1024;
 
@@ -59,7 +61,7 @@ export async function* streamRequest(
  * `signal` closes the file at once, even while a read is pending (a stalled source).
  */
 export async function* base64Of(doc: SignDocument, index = 0, signal?: AbortSignal): AsyncGenerator<string> {
-  let carry: Buffer = Buffer.alloc(0);
+  let carry: Buffer = EMPTY;
   let total = 0;
   let stream: NodeJS.ReadableStream | AsyncIterable<Buffer>;
   if (signal?.aborted) throw new AppError('cancelled', 'Cancelled');
@@ -76,12 +78,23 @@ export async function* base64Of(doc: SignDocument, index = 0, signal?: AbortSign
       total += bytes.length;
       if (total > doc.size) throw fileChanged(index, doc.size, total);
       doc.onRead?.(bytes.length);
-      const joined = carry.length === 0 ? bytes : Buffer.concat([carry, bytes]);
-      const whole = joined.length - (joined.length % 3);
+      // The bytes left over from the last chunk (at most 2) complete one 3-byte group with the
+      // first bytes of this one; the rest is encoded in place. No chunk-sized copy is made (one
+      // fresh 1 MiB buffer per chunk used to pile up until a GC on Node 24).
+      let from = 0;
+      if (carry.length > 0) {
+        from = Math.min(3 - carry.length, bytes.length);
+        carry = Buffer.concat([carry, bytes.subarray(0, from)]);
+        if (carry.length < 3) continue;
+        yield carry.toString('base64');
+        carry = EMPTY;
+      }
+      const whole = from + (bytes.length - from) - ((bytes.length - from) % 3);
       // In slices of 48 KiB (64 Ki characters): short strings die young, where collecting them
       // is cheap; one string per 1 MiB chunk lived in the old generation until a full GC.
-      for (let at = 0; at < whole; at += BASE64_SLICE) yield joined.toString('base64', at, Math.min(whole, at + BASE64_SLICE));
-      carry = Buffer.from(joined.subarray(whole));
+      for (let at = from; at < whole; at += BASE64_SLICE) yield bytes.toString('base64', at, Math.min(whole, at + BASE64_SLICE));
+      // A copy: `bytes` may be a reused read buffer.
+      if (whole < bytes.length) carry = Buffer.from(bytes.subarray(whole));
     }
   } catch (e) {
     if (e instanceof AppError) throw e;

@@ -7,7 +7,6 @@
 import { X509Certificate } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import * as tls from 'node:tls';
-import { Worker } from 'node:worker_threads';
 import { AppError } from '../errors.js';
 import { errorCode } from './protocol.js';
 
@@ -32,35 +31,17 @@ export function trustedRoots(extraPems: readonly string[] = []): string[] {
 }
 
 const contexts = new Map<string, tls.SecureContext>();
-let systemLoad: Promise<string[]> | null = null;
-
-const READ_SYSTEM_ROOTS = `
-const { parentPort } = require('node:worker_threads');
-const tls = require('node:tls');
-let roots = [];
-try { if (typeof tls.getCACertificates === 'function') roots = tls.getCACertificates('system'); } catch { roots = []; }
-parentPort.postMessage(roots);
-`;
+let systemLoad: string[] | null = null;
 
 /**
- * The OS store's roots, read once on a worker thread: the first read takes ~190 ms on Node 24
- * and would stall the main thread (a frozen window) right when the user starts signing.
+ * The OS store's roots, read once per process, when the first NCALayer connection needs them
+ * (the app's status check as its window opens; ~130 ms on Linux's 576-root bundle, far less
+ * from a Windows store). It used to be a worker thread, to keep that read off the main thread:
+ * but a worker is a second V8 heap and Node environment, ~13 MiB of peak memory for the whole
+ * run, more than the read it saved (npm run bench, Node 24: peak RSS at 1 GiB).
  */
-function systemRootsOffThread(): Promise<string[]> {
-  systemLoad ??= new Promise<string[]>((resolve) => {
-    let worker: Worker;
-    try {
-      worker = new Worker(READ_SYSTEM_ROOTS, { eval: true });
-    } catch (e) {
-      void e;
-      return resolve(systemRoots());
-    }
-    worker.once('message', (roots: unknown) => {
-      resolve(Array.isArray(roots) ? roots.filter((r): r is string => typeof r === 'string') : []);
-      void worker.terminate();
-    });
-    worker.once('error', () => resolve(systemRoots()));
-  });
+function systemRootsOnce(): string[] {
+  systemLoad ??= systemRoots();
   return systemLoad;
 }
 
@@ -74,7 +55,7 @@ export async function trustContext(extraPems: readonly string[] = []): Promise<t
   const key = extraPems.join('\n');
   const cached = contexts.get(key);
   if (cached) return cached;
-  const system = await systemRootsOffThread();
+  const system = systemRootsOnce();
   const context = contexts.get(key) ?? tls.createSecureContext({ ca: [...new Set([...system, ...tls.rootCertificates, ...extraPems])] });
   contexts.set(key, context);
   return context;
