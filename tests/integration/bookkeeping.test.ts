@@ -86,3 +86,32 @@ test('the outbox cannot be written after the copy is placed (a full disk, twice)
     spy.mockRestore();
   }
 });
+
+test('the outbox cannot be written right after the upload (a full disk): the file is registered, not failed; the batch goes on; the copy and history follow once the disk has room, with no second registration', async () => {
+  let left = 2; // the step "uploaded", and the record's next write after it
+  const save = OutboxStore.prototype.save;
+  const spy = jest.spyOn(OutboxStore.prototype, 'save').mockImplementation(async function (this: OutboxStore, r) {
+    if (r.step === 'uploaded' && r.file.name === 'b.pdf' && left-- > 0) {
+      throw Object.assign(new Error('ENOSPC: no space left on device, write'), { code: 'ENOSPC' });
+    }
+    return save.call(this, r);
+  });
+  try {
+    const files = await Promise.all(['a.pdf', 'b.pdf', 'c.pdf'].map((n) => writeWorkFile(h, n, `doc ${n}`)));
+    const { view } = await signFiles(core, files, noOptions);
+    expect(view.error).toBeUndefined();
+    expect(view.phase).toBe('done');
+    expect(view.files.map((f) => f.status)).toEqual(['registered', 'registered', 'registered']);
+    expect(h.sigex.documents()).toHaveLength(3);
+
+    const [waiting] = await core.deliveries.list();
+    await core.deliveries.deliverRecord(waiting!.id);
+    expect(await core.deliveries.list()).toEqual([]);
+    expect((await core.history.all()).map((e) => e.name).sort()).toEqual(['a.pdf', 'b.pdf', 'c.pdf']);
+    expect(h.sigex.requests.filter((q) => q.route === 'register')).toHaveLength(3);
+    expect(h.sigex.documents()).toHaveLength(3);
+    expect((await fsp.readdir(h.workDir)).filter((n) => n.startsWith('b-SigexId'))).toHaveLength(1);
+  } finally {
+    spy.mockRestore();
+  }
+});

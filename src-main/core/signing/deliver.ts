@@ -78,7 +78,9 @@ export async function deliver(fj: FileJob, ctx: DeliveryContext): Promise<void> 
       await fj.close();
     }
   } catch (e) {
-    if (fj.status === 'registered' || fj.status === 'saving') {
+    // The record's step is set before it is written: "uploaded" here means SIGEX has the bytes
+    // even when writing that step is what failed (a full disk right after the upload).
+    if (fj.status === 'registered' || fj.status === 'saving' || !before(r, 'uploaded')) {
       // In SIGEX and uploaded: only our own bookkeeping failed. Never "failed" (it is not).
       await fj.bookkeepingLater(e, ctx.now() + backoffDelay(ctx.queuePolicy, r.attempts + 1)).catch((later: unknown) => void later);
       return;

@@ -120,15 +120,23 @@ export class FileJob {
       ...(outcome.emailOutcome ? { emailOutcome: outcome.emailOutcome } : {}),
       ...(outcome.certificateEmail ? { certificateEmail: outcome.certificateEmail } : {}),
     });
-    this.move(saving ? 'saving' : 'registered', (v) => {
+    const fill = (v: FileJobView) => {
       if (outcome.emailOutcome) v.emailOutcome = outcome.emailOutcome;
       if (outcome.certificateEmail) v.certificateEmail = outcome.certificateEmail;
-    });
+    };
+    if (this.status !== 'registered') this.move(saving ? 'saving' : 'registered', fill);
+    else {
+      fill(this.view);
+      this.hooks.changed();
+    }
   }
 
-  /** A resumed record whose document exists: its bytes go up now. */
+  /**
+   * A resumed record whose document exists: its bytes go up now. A file already shown
+   * registered (the bytes went up, writing that down failed: bookkeepingLater) stays so.
+   */
   uploading(): void {
-    if (this.status !== 'uploading') this.move('uploading');
+    if (this.status !== 'uploading' && this.status !== 'registered') this.move('uploading');
   }
 
   /**
@@ -170,7 +178,7 @@ export class FileJob {
    * record on disk resumes at the next start.
    */
   async bookkeepingLater(reason: unknown, nextAttemptAt: number): Promise<void> {
-    if (this.status === 'saving') this.move('registered');
+    if (this.status === 'saving' || this.status === 'uploading') this.move('registered');
     const r = this.record;
     if (!r) return;
     Object.assign(r, { state: 'queued', lastError: toErrorView(reason), attempts: r.attempts + 1, nextAttemptAt });
