@@ -4,11 +4,10 @@
  */
 import { promises as fsp } from 'node:fs';
 import * as path from 'node:path';
-import { createCore } from '../src-main/core/compose';
 import { HISTORY_FILE, HistoryJournal } from '../src-main/core/history/journal';
 import { DEFAULT_DOCUMENT_SETTINGS, MAX_FILES_PER_BATCH, type HistoryEntry } from '../src-main/ipc/contract';
-import { FAST_RETRY } from '../tests/support/fast-retry';
 import { startHarness } from '../tests/support/harness';
+import { startCore } from '../tests/support/core';
 
 export interface HistoryFigures {
   entries: number;
@@ -78,7 +77,7 @@ export interface OutboxFigures {
 export async function outboxScale(n: number): Promise<OutboxFigures> {
   const h = await startHarness();
   try {
-    const core = await createCore({ dataDir: h.dataDir, env: h.env, systemLanguage: 'en', retry: FAST_RETRY });
+    const core = await startCore(h);
     await h.sigex.goOffline();
     const t0 = performance.now();
     for (let start = 0; start < n; start += MAX_FILES_PER_BATCH) {

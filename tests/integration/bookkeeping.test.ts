@@ -6,26 +6,20 @@
  * failed is not a transition" here, stopping the batch with the next files stranded.)
  */
 import { promises as fsp } from 'node:fs';
-import { FAST_RETRY } from '../support/fast-retry';
 import { OutboxStore } from '../../src-main/core/outbox/store';
-import { createCore } from '../../src-main/core/compose';
-import { DEFAULT_DOCUMENT_SETTINGS, type SignOptions } from '../../src-main/ipc/contract';
 import type { CoreServices } from '../../src-main/ipc/handlers';
 import { startHarness, writeWorkFile, type Harness } from '../support/harness';
 import { signFiles } from '../support/sign-files';
+import { noOptions, startCore, stopCore } from '../support/core';
 
 jest.setTimeout(60_000);
-const noOptions: SignOptions = { emails: [], settings: { ...DEFAULT_DOCUMENT_SETTINGS } };
 let h: Harness;
 let core: CoreServices;
 beforeEach(async () => {
   h = await startHarness();
-  core = await createCore({ dataDir: h.dataDir, env: h.env, systemLanguage: 'en', retry: FAST_RETRY });
+  core = await startCore(h);
 });
-afterEach(async () => {
-  await core?.close();
-  await h?.stop();
-});
+afterEach(() => stopCore(core, h));
 
 /** The history journal refuses the next `times` appends as a scanner holding the file would. */
 function busyHistory(times: number): void {

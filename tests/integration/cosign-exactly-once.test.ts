@@ -4,7 +4,6 @@
  * answer to the signature that filled the limit (the document then turns private), and a
  * history write that fails after the signature was accepted. (Found by a second reader.)
  */
-import { createCore } from '../../src-main/core/compose';
 import { HistoryJournal } from '../../src-main/core/history/journal';
 import type { OutboxRecord } from '../../src-main/core/outbox/record';
 import { OutboxStore } from '../../src-main/core/outbox/store';
@@ -16,6 +15,7 @@ import { SigexClient } from '../../src-main/core/sigex/client';
 import { loadPki } from '../simulators/fixtures';
 import { registered } from '../simulators/sigex-test-client';
 import { startHarness, writeWorkFile, type Harness } from '../support/harness';
+import { startCore } from '../support/core';
 
 jest.setTimeout(30_000);
 
@@ -54,7 +54,7 @@ test('the same file twice in one co-sign batch adds ONE signature, not two', asy
 });
 
 test('lost answer to the co-signature that reached the limit (doc turns private): not reported failed, kept in history', async () => {
-  const core = await createCore({ dataDir: h.dataDir, env: h.env, systemLanguage: 'en', retry: FAST_RETRY });
+  const core = await startCore(h);
   const { id, file } = await received('last allowed', { signaturesLimit: 2, switchToPrivateAfterLimitReached: true }, 'last');
   // SIGEX applies the signature, then the connection drops before the answer.
   h.sigex.fault('addSignature', { dropAfterBody: true });
@@ -68,7 +68,7 @@ test('lost answer to the co-signature that reached the limit (doc turns private)
 });
 
 test('Digests values update required, then the answer to the retried add is lost: still cosigned, kept in history', async () => {
-  const core = await createCore({ dataDir: h.dataDir, env: h.env, systemLanguage: 'en', retry: FAST_RETRY });
+  const core = await startCore(h);
   const { id, file } = await received('needs new digests, lost answer', undefined, 'digests');
   h.sigex.requireDigestUpdate(id);
   h.sigex.fault('addSignature', { delayMs: 0 }); // the first add answers normally (Digests values update required)
@@ -82,7 +82,7 @@ test('Digests values update required, then the answer to the retried add is lost
 });
 
 test('Digests values update required, then the answer to the re-upload is lost: the co-signature still goes through', async () => {
-  const core = await createCore({ dataDir: h.dataDir, env: h.env, systemLanguage: 'en', retry: FAST_RETRY });
+  const core = await startCore(h);
   const { id, file } = await received('needs new digests, lost upload answer', undefined, 'digests2');
   h.sigex.requireDigestUpdate(id);
   h.sigex.fault('data', { dropAfterBody: true });
@@ -94,7 +94,7 @@ test('Digests values update required, then the answer to the re-upload is lost: 
 });
 
 test('history write fails once after the co-signature was accepted: no "not a transition" internal error, record kept for the retry', async () => {
-  const core = await createCore({ dataDir: h.dataDir, env: h.env, systemLanguage: 'en', retry: FAST_RETRY });
+  const core = await startCore(h);
   const { id, file } = await received('history hiccup', undefined, 'hist');
   const append = core.history.append.bind(core.history);
   let failOnce = true;
@@ -114,7 +114,7 @@ test('history write fails once after the co-signature was accepted: no "not a tr
 test('another process cannot take a co-signature between its write and its send: a refusal is reported failed, not cosigned', async () => {
   const { id, file } = await received('raced co-sign', { signaturesLimit: 1 }, 'raced');
   // The CLI (or the app) in another process, sharing the data directory.
-  const other = await createCore({ dataDir: h.dataDir, env: h.env, systemLanguage: 'en', retry: FAST_RETRY });
+  const other = await startCore(h);
   // This process's outbox: the moment the co-signature's record is on disk, the other process
   // tries to deliver it (deterministic: it runs to its end before this process goes on).
   let taken: DeliveryResult | 'not tried' = 'not tried';

@@ -6,16 +6,15 @@
  */
 import { promises as fsp } from 'node:fs';
 import * as path from 'node:path';
-import { createCore } from '../../src-main/core/compose';
 import { cosignFiles, QR_MAX_RENEWALS, qrExchangeRenewing } from '../../src-main/core/cosign/cosign';
 import { createHandlers, type HostPorts } from '../../src-main/ipc/handlers';
 import { NcaLayerClient } from '../../src-main/core/ncalayer/client';
 import { SigexClient } from '../../src-main/core/sigex/client';
 import type { QrView } from '../../src-shared/model';
-import { FAST_RETRY } from '../support/fast-retry';
 import { loadPki } from '../simulators/fixtures';
 import { registered } from '../simulators/sigex-test-client';
 import { startHarness, writeWorkFile, type Harness } from '../support/harness';
+import { startCore } from '../support/core';
 
 jest.setTimeout(30_000);
 
@@ -100,7 +99,7 @@ test('once the phone fetched the data, an expiry is not renewed (the signing is 
 });
 
 test('the app handlers: qrNext answers with the renewed QR (renewal 1 of the maximum), cancel ends the run', async () => {
-  const core = await createCore({ dataDir: h.dataDir, env: h.env, systemLanguage: 'en', retry: FAST_RETRY });
+  const core = await startCore(h);
   const handlers = createHandlers(core, { systemLanguage: 'en', log: () => undefined } as unknown as HostPorts, () => undefined);
   const { id, file } = await received('handlers renew', 'hrenew');
   h.sigex.setPhone({ action: 'noScan' });

@@ -7,10 +7,8 @@ import { spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { promises as fsp, promises as fsPromises, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { createCore } from '../../src-main/core/compose';
 import { createHandlers, type HostPorts } from '../../src-main/ipc/handlers';
 import { checkFile } from '../../src-main/core/cosign/check';
-import { FAST_RETRY } from '../support/fast-retry';
 import { cardName, saveDocumentCard } from '../../src-main/core/cosign/card';
 import { cosignFiles } from '../../src-main/core/cosign/cosign';
 import { formatError } from '../../src-shared/i18n/format-error';
@@ -21,6 +19,7 @@ import { loadPki, PKI_PATHS } from '../simulators/fixtures';
 import { registered } from '../simulators/sigex-test-client';
 import { readPdf } from '../support/pdf';
 import { startHarness, writeWorkFile, type Harness } from '../support/harness';
+import { startCore } from '../support/core';
 
 jest.setTimeout(30_000);
 
@@ -328,7 +327,7 @@ describe('document card, large', () => {
 
 describe('co-sign through the outbox', () => {
   test('SIGEX unreachable: the co-signature is queued, delivered when back, and recorded in the history', async () => {
-    const core = await createCore({ dataDir: h.dataDir, env: h.env, systemLanguage: 'en', retry: FAST_RETRY });
+    const core = await startCore(h);
     const { id, file } = await received('offline co-sign', undefined, 'offline');
     await h.sigex.goOffline();
     try {
@@ -352,7 +351,7 @@ describe('co-sign through the outbox', () => {
   });
 
   test('online with the outbox: cosigned at once, history entry of kind cosign; a refusal is not kept', async () => {
-    const core = await createCore({ dataDir: h.dataDir, env: h.env, systemLanguage: 'en', retry: FAST_RETRY });
+    const core = await startCore(h);
     const ok = await received('online co-sign', undefined, 'online');
     const full = await received('full', { signaturesLimit: 1 }, 'full');
     const [a, b] = await cosignFiles([ok.file, full.file], { ...ctx(), deliveries: core.deliveries });
@@ -366,7 +365,7 @@ describe('co-sign through the outbox', () => {
 
 describe('the app handlers: co-sign by QR', () => {
   test('qrStart answers with the QR, qrNext with the spent QR, then the outcomes; cancel ends a run with cancelled', async () => {
-    const core = await createCore({ dataDir: h.dataDir, env: h.env, systemLanguage: 'en', retry: FAST_RETRY });
+    const core = await startCore(h);
     const handlers = createHandlers(core, { systemLanguage: 'en', log: () => undefined } as unknown as HostPorts, () => undefined);
     h.sigex.setPhone({ action: 'sign', signer: 'employee', fetchDelayMs: 150, signDelayMs: 400 });
     const { id, file } = await received('handlers by qr', undefined, 'hq');
@@ -406,7 +405,7 @@ function r0(items: Array<{ id: string }>): string {
 
 describe('the app handlers', () => {
   test('cosign:sign with the autoSaveCard setting saves the card beside the file', async () => {
-    const core = await createCore({ dataDir: h.dataDir, env: h.env, systemLanguage: 'en', retry: FAST_RETRY });
+    const core = await startCore(h);
     const handlers = createHandlers(core, { systemLanguage: 'en', log: () => undefined } as unknown as HostPorts, () => undefined);
     const { id, file } = await received('auto card', undefined, 'auto');
     const { handle } = await core.files.add(file);

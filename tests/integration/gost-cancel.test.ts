@@ -2,11 +2,10 @@
  * Cancel while the GOST byte check re-reads the file (it takes seconds on large files): the job
  * ends cancelled, the file is cancelled (not failed), and SIGEX gets nothing.
  */
-import { createCore } from '../../src-main/core/compose';
 import { DEFAULT_DOCUMENT_SETTINGS } from '../../src-main/ipc/contract';
 import type { CoreServices } from '../../src-main/ipc/handlers';
-import { FAST_RETRY } from '../support/fast-retry';
 import { startHarness, writeWorkFile, type Harness } from '../support/harness';
+import { startCore } from '../support/core';
 
 /** Called as the service starts the byte check (the real check runs right after). */
 let onCheckStart: (() => void) | undefined;
@@ -33,7 +32,7 @@ afterEach(async () => {
 
 test('cancel during the Streebog re-read: job and file cancelled, nothing sent to SIGEX', async () => {
   h = await startHarness({ ncalayer: { signer: 'gost' } });
-  core = await createCore({ dataDir: h.dataDir, env: h.env, systemLanguage: 'en', retry: FAST_RETRY });
+  core = await startCore(h);
   const file = await writeWorkFile(h, 'big.pdf', Buffer.alloc(2 * 1024 * 1024, 0x25));
   const { handle } = await core.files.add(file);
   const { jobId, done } = core.signing.start(

@@ -5,7 +5,6 @@
  * Streebog-512 before SIGEX. "Stopped before SIGEX" is read from SIGEX's request log.
  */
 import { promises as fsp } from 'node:fs';
-import { createCore } from '../../src-main/core/compose';
 import { cosignFiles } from '../../src-main/core/cosign/cosign';
 import { NcaLayerClient } from '../../src-main/core/ncalayer/client';
 import { SigexClient } from '../../src-main/core/sigex/client';
@@ -17,9 +16,9 @@ import { inspectCms } from '../simulators/cms';
 import { registered } from '../simulators/sigex-test-client';
 import { loadPki } from '../simulators/fixtures';
 import { KZ_OID } from '../simulators/gost/kz-gost';
-import { FAST_RETRY } from '../support/fast-retry';
 import { startHarness, writeWorkFile, type Harness, type HarnessOptions } from '../support/harness';
 import { signFiles } from '../support/sign-files';
+import { noOptions as plain, startCore, stopCore } from '../support/core';
 
 jest.setTimeout(60_000);
 
@@ -28,15 +27,11 @@ let core: CoreServices;
 
 async function setup(o: HarnessOptions = {}): Promise<void> {
   h = await startHarness(o);
-  core = await createCore({ dataDir: h.dataDir, env: h.env, systemLanguage: 'en', retry: FAST_RETRY });
+  core = await startCore(h);
 }
-afterEach(async () => {
-  await core?.close();
-  await h?.stop();
-});
+afterEach(() => stopCore(core, h));
 
 const gost = loadPki().signers.gost;
-const plain: SignOptions = { emails: [], settings: { ...DEFAULT_DOCUMENT_SETTINGS } };
 const strict = (req: { iin?: string; bin?: string }): SignOptions => ({
   emails: [],
   settings: {

@@ -4,16 +4,14 @@
  * (PIN dialog on the desktop) or KAZTOKEN desktop passing the request on to the phone: the job
  * says 'mobile' only when the KAZTOKEN desktop probe answered, else 'token'.
  */
-import { FAST_RETRY } from '../support/fast-retry';
-import { createCore } from '../../src-main/core/compose';
-import { DEFAULT_DOCUMENT_SETTINGS, type JobView, type SignOptions } from '../../src-main/ipc/contract';
+import type { JobView } from '../../src-main/ipc/contract';
 import type { CoreServices } from '../../src-main/ipc/handlers';
 import { startHarness, writeWorkFile, type Harness } from '../support/harness';
 import { signFiles } from '../support/sign-files';
+import { noOptions, startCore } from '../support/core';
 
 jest.setTimeout(30_000);
 
-const noOptions: SignOptions = { emails: [], settings: { ...DEFAULT_DOCUMENT_SETTINGS } };
 const PROBE = 'kz.digiflow.mobile.extensions';
 
 let h: Harness;
@@ -21,7 +19,7 @@ let core: CoreServices;
 
 async function setup(kaztokenDesktop: boolean): Promise<void> {
   h = await startHarness({ ncalayer: { kaztoken: kaztokenDesktop, activeTokens: ['AKKaztokenStore'] } });
-  core = await createCore({ dataDir: h.dataDir, env: h.env, systemLanguage: 'en', retry: FAST_RETRY });
+  core = await startCore(h);
   // An old build: basics is missing -> getActiveTokens -> the legacy dialog, which takes its time.
   h.ncalayer!.script({ kind: 'error', code: 'MODULE_NOT_FOUND', message: 'module not found' }, 'sign', {
     kind: 'delay',
@@ -60,7 +58,7 @@ test('KAZTOKEN desktop names AKKaztokenStore: its probe answers, the job waits f
 
 test('plain NCALayer with the current module: no KAZTOKEN state, no probe', async () => {
   h = await startHarness({ ncalayer: { activeTokens: ['AKKaztokenStore'] } });
-  core = await createCore({ dataDir: h.dataDir, env: h.env, systemLanguage: 'en', retry: FAST_RETRY });
+  core = await startCore(h);
   const { view, updates } = await signFiles(core, [await writeWorkFile(h, 'a.pdf', '%PDF plain')], noOptions);
   expect(view.files[0]!.status).toBe('registered');
   expect(updates.some((u) => u.kaztoken !== undefined)).toBe(false);

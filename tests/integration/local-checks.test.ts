@@ -4,15 +4,14 @@
  * test looks at SIGEX's request log: "stopped before SIGEX" means SIGEX got no request for
  * the document, not only that a message was shown.
  */
-import { FAST_RETRY } from '../support/fast-retry';
 import { promises as fsp } from 'node:fs';
-import { createCore } from '../../src-main/core/compose';
 import { withCheckDigit } from '../../src-main/core/iin';
 import { DEFAULT_DOCUMENT_SETTINGS, type SignOptions } from '../../src-main/ipc/contract';
 import type { CoreServices } from '../../src-main/ipc/handlers';
 import { loadPki } from '../simulators/fixtures';
 import { startHarness, writeWorkFile, type Harness, type HarnessOptions } from '../support/harness';
 import { signFiles } from '../support/sign-files';
+import { noOptions as plain, startCore, stopCore } from '../support/core';
 
 jest.setTimeout(30_000);
 
@@ -21,19 +20,15 @@ let core: CoreServices;
 
 async function setup(o: HarnessOptions = {}): Promise<void> {
   h = await startHarness(o);
-  core = await createCore({ dataDir: h.dataDir, env: h.env, systemLanguage: 'en', retry: FAST_RETRY });
+  core = await startCore(h);
 }
-afterEach(async () => {
-  await core?.close();
-  await h?.stop();
-});
+afterEach(() => stopCore(core, h));
 
 const sign = async (files: string[], options: SignOptions) => (await signFiles(core, files, options)).view;
 
 /** Requests that would create or change a document in SIGEX. */
 const documentRequests = () => h.sigex.requests.filter((r) => ['register', 'data', 'addSignature', 'exported'].includes(r.route));
 
-const plain: SignOptions = { emails: [], settings: { ...DEFAULT_DOCUMENT_SETTINGS } };
 const me = loadPki().signers.individual;
 const otherIin = withCheckDigit('90010130012') ?? withCheckDigit('90010130013')!;
 const strict = (iin: string): SignOptions => ({

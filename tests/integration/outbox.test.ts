@@ -5,16 +5,16 @@
 import { createHash } from 'node:crypto';
 import { promises as fsp } from 'node:fs';
 import * as path from 'node:path';
-import { createCore, type CoreServices } from '../../src-main/core/compose';
+import type { CoreServices } from '../../src-main/core/compose';
 import { OutboxStore } from '../../src-main/core/outbox/store';
-import { DEFAULT_DOCUMENT_SETTINGS, type JobView, type SignOptions } from '../../src-main/ipc/contract';
+import type { JobView, SignOptions } from '../../src-main/ipc/contract';
 import { FAST_RETRY } from '../support/fast-retry';
 import { startHarness, writeWorkFile, type Harness, type HarnessOptions } from '../support/harness';
+import { noOptions, startCore } from '../support/core';
 
 jest.setTimeout(30_000);
 
 const sha = (b: Buffer | string) => createHash('sha256').update(b).digest('hex');
-const noOptions: SignOptions = { emails: [], settings: { ...DEFAULT_DOCUMENT_SETTINGS } };
 const OUTLAST = FAST_RETRY.call.retries + 1; // faults that outlast the quick in-run retries
 
 let h: Harness;
@@ -22,7 +22,7 @@ let core: CoreServices;
 
 async function setup(o: HarnessOptions = {}, worker?: { pingMs: number }): Promise<void> {
   h = await startHarness(o);
-  core = await createCore({ dataDir: h.dataDir, env: h.env, systemLanguage: 'en', retry: FAST_RETRY, ...(worker ? { worker } : {}) });
+  core = await startCore(h, worker ? { worker } : {});
 }
 afterEach(async () => {
   core?.worker?.stop();
@@ -203,7 +203,7 @@ test('stopping (quit, Ctrl+C) during the upload leaves the file queued at "regis
   const records = await new OutboxStore(h.dataDir).list();
   expect(records).toMatchObject([{ step: 'registered', state: 'queued' }]);
   // a fresh process (as after a restart) finishes it
-  const next = await createCore({ dataDir: h.dataDir, env: h.env, systemLanguage: 'en', retry: FAST_RETRY });
+  const next = await startCore(h);
   const result = await next.deliveries.deliverRecord(records[0]!.id);
   expect(result !== 'busy' && result !== 'missing' && result.view.status).toBe('registered');
   expect(h.sigex.documents()).toHaveLength(1);
@@ -217,7 +217,7 @@ test('the app and the CLI share the data directory: a queued file is delivered b
   const { view } = await sign([file]);
   const id = view.files[0]!.outboxId!;
   h.sigex.fault('register', { delayMs: 300 });
-  const other = await createCore({ dataDir: h.dataDir, env: h.env, systemLanguage: 'en', retry: FAST_RETRY });
+  const other = await startCore(h);
   const [a, b] = await Promise.all([core.deliveries.deliverRecord(id), other.deliveries.deliverRecord(id)]);
   expect([a, b].filter((r) => r === 'busy' || r === 'missing')).toHaveLength(1);
   expect(h.sigex.documents()).toHaveLength(1);

@@ -3,26 +3,23 @@
  * sending to NCALayer, the PIN, checking, uploading, saving) with its bytes, the rows of a
  * batch following the job's real phase, and a cancel that stops a long read at once.
  */
-import { FAST_RETRY } from '../support/fast-retry';
 import { createHash, randomBytes } from 'node:crypto';
 import { promises as fsp } from 'node:fs';
 import * as path from 'node:path';
-import { createCore } from '../../src-main/core/compose';
-import { DEFAULT_DOCUMENT_SETTINGS, type JobView, type SignOptions } from '../../src-main/ipc/contract';
+import type { JobView } from '../../src-main/ipc/contract';
 import type { CoreServices } from '../../src-main/ipc/handlers';
 import { startHarness, writeWorkFile, type Harness } from '../support/harness';
 import { signFiles } from '../support/sign-files';
+import { noOptions, startCore } from '../support/core';
 
 jest.setTimeout(60_000);
-
-const noOptions: SignOptions = { emails: [], settings: { ...DEFAULT_DOCUMENT_SETTINGS } };
 
 let h: Harness;
 let core: CoreServices;
 
 beforeEach(async () => {
   h = await startHarness();
-  core = await createCore({ dataDir: h.dataDir, env: h.env, systemLanguage: 'en', retry: FAST_RETRY });
+  core = await startCore(h);
 });
 afterEach(async () => {
   await h?.stop();

@@ -1,22 +1,20 @@
 /**
  * eGov mobile / eGov Business QR signing through the SIGEX simulator's scripted phone.
  */
-import { FAST_RETRY } from '../support/fast-retry';
 import { createHash } from 'node:crypto';
 import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { promises as fsp } from 'node:fs';
-import { createCore } from '../../src-main/core/compose';
 import { QR_MAX_FILE_BYTES } from '../../src-main/core/signing/qr';
-import { DEFAULT_DOCUMENT_SETTINGS, type JobView, type SignOptions } from '../../src-main/ipc/contract';
+import type { JobView } from '../../src-main/ipc/contract';
 import type { CoreServices } from '../../src-main/ipc/handlers';
 import { inspectCms } from '../simulators/cms';
 import { startHarness, writeWorkFile, type Harness, type HarnessOptions } from '../support/harness';
+import { noOptions, startCore } from '../support/core';
 
 jest.setTimeout(30_000);
 
 const sha = (b: Buffer | string) => createHash('sha256').update(b).digest('hex');
-const noOptions: SignOptions = { emails: [], settings: { ...DEFAULT_DOCUMENT_SETTINGS } };
 
 let h: Harness;
 let core: CoreServices;
@@ -24,7 +22,7 @@ let core: CoreServices;
 async function setup(o: HarnessOptions = {}): Promise<void> {
   // NCALayer is absent: the QR path is the fallback.
   h = await startHarness({ ncalayer: false, ...o });
-  core = await createCore({ dataDir: h.dataDir, env: h.env, systemLanguage: 'ru', retry: FAST_RETRY });
+  core = await startCore(h, { systemLanguage: 'ru' });
 }
 afterEach(() => h?.stop());
 

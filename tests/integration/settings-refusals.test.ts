@@ -3,7 +3,6 @@
  * clear messages in every language (formatError), never as a bare key.
  */
 import { FAST_RETRY } from '../support/fast-retry';
-import { createCore } from '../../src-main/core/compose';
 import { DEFAULT_DOCUMENT_SETTINGS, type SignOptions } from '../../src-main/ipc/contract';
 import type { CoreServices } from '../../src-main/ipc/handlers';
 import { formatError } from '../../src-shared/i18n/format-error';
@@ -11,6 +10,7 @@ import { validateArgs } from '../../src-main/ipc/guard';
 import { loadPki } from '../simulators/fixtures';
 import { startHarness, writeWorkFile, type Harness } from '../support/harness';
 import { withCheckDigit } from '../../src-main/core/iin';
+import { startCore } from '../support/core';
 
 jest.setTimeout(30_000);
 
@@ -18,7 +18,7 @@ let h: Harness;
 let core: CoreServices;
 beforeEach(async () => {
   h = await startHarness();
-  core = await createCore({ dataDir: h.dataDir, env: h.env, systemLanguage: 'en', retry: FAST_RETRY });
+  core = await startCore(h);
 });
 afterEach(() => h.stop());
 

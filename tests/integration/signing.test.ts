@@ -5,24 +5,23 @@ import { FAST_RETRY } from '../support/fast-retry';
 import { createHash } from 'node:crypto';
 import { promises as fsp } from 'node:fs';
 import * as path from 'node:path';
-import { createCore } from '../../src-main/core/compose';
-import { DEFAULT_DOCUMENT_SETTINGS, type SignOptions } from '../../src-main/ipc/contract';
+import type { SignOptions } from '../../src-main/ipc/contract';
 import type { CoreServices } from '../../src-main/ipc/handlers';
 import { inspectCms } from '../simulators/cms';
 import { startHarness, writeWorkFile, type Harness, type HarnessOptions } from '../support/harness';
 import { signFiles } from '../support/sign-files';
+import { noOptions, startCore } from '../support/core';
 
 jest.setTimeout(30_000);
 
 const sha = (b: Buffer | string) => createHash('sha256').update(b).digest('hex');
-const noOptions: SignOptions = { emails: [], settings: { ...DEFAULT_DOCUMENT_SETTINGS } };
 
 let h: Harness;
 let core: CoreServices;
 
 async function setup(o: HarnessOptions = {}): Promise<void> {
   h = await startHarness(o);
-  core = await createCore({ dataDir: h.dataDir, env: h.env, systemLanguage: 'en', retry: FAST_RETRY });
+  core = await startCore(h);
 }
 afterEach(async () => {
   await h?.stop();
