@@ -9,7 +9,7 @@ import * as path from 'node:path';
 import { historyCsv } from '../../src-main/core/history/csv';
 import { HISTORY_FILE, HistoryJournal } from '../../src-main/core/history/journal';
 import type { OutboxRecord } from '../../src-main/core/outbox/record';
-import { newOutboxId, OutboxStore } from '../../src-main/core/outbox/store';
+import { newOutboxId, OutboxStore, systemBootTime } from '../../src-main/core/outbox/store';
 import type { HistoryEntry } from '../../src-main/ipc/contract';
 
 let dir: string;
@@ -97,6 +97,32 @@ describe('outbox store', () => {
     try {
       await fsp.writeFile(path.join(store.dir, `${id}.lock`), JSON.stringify({ pid: alive.pid, host: os.hostname() }));
       expect(await store.lock(id)).toBeNull();
+      await fsp.writeFile(
+        path.join(store.dir, `${id}.lock`),
+        JSON.stringify({ pid: alive.pid, host: os.hostname(), boot: systemBootTime() }),
+      );
+      expect(await store.lock(id)).toBeNull();
+    } finally {
+      alive.kill();
+    }
+  });
+
+  test('a lock left before the system restarted is stale, even when its process id now belongs to a live process', async () => {
+    // A power cut during a delivery; after the restart the lock's process id is reused (here by
+    // a live process, and by this very process): the record must not wait for it forever.
+    const store = new OutboxStore(dir);
+    const alive = spawn(process.execPath, ['-e', 'setTimeout(() => {}, 10000)']);
+    try {
+      const beforeRestart = systemBootTime() - 3 * 3600_000;
+      for (const pid of [alive.pid!, process.pid]) {
+        const id = newOutboxId();
+        await fsp.mkdir(store.dir, { recursive: true });
+        await fsp.writeFile(path.join(store.dir, `${id}.lock`), JSON.stringify({ pid, host: os.hostname(), boot: beforeRestart }));
+        const taken = await store.lock(id);
+        expect(taken).not.toBeNull();
+        expect(JSON.parse(await fsp.readFile(path.join(store.dir, `${id}.lock`), 'utf8'))).toMatchObject({ pid: process.pid });
+        await taken!.release();
+      }
     } finally {
       alive.kill();
     }

@@ -25,13 +25,26 @@ export interface Lock {
 export interface LockOwner {
   pid: number;
   host: string;
+  /** When the system the lock was taken on had started (epoch ms); absent in older locks. */
+  boot?: number;
 }
+
+/** When this system started (epoch ms), to the second or so. */
+export function systemBootTime(): number {
+  return Date.now() - os.uptime() * 1000;
+}
+
+/** Boot times closer than this are the same boot (clock steps and rounding). */
+const SAME_BOOT_MS = 60_000;
 
 /** Is the process that wrote a lock still there? (Same host only: the data dir is local.) */
 export type IsAlive = (owner: LockOwner) => boolean;
 
 export const isProcessAlive: IsAlive = (owner) => {
   if (owner.host !== os.hostname()) return true;
+  // Taken before the system last started: whoever holds that process id now (after a power
+  // cut or a forced restart, often someone else) is not the lock's writer.
+  if (owner.boot !== undefined && Math.abs(owner.boot - systemBootTime()) > SAME_BOOT_MS) return false;
   if (owner.pid === process.pid) return true;
   try {
     process.kill(owner.pid, 0);
@@ -98,7 +111,7 @@ export class OutboxStore {
   async lock(id: string): Promise<Lock | null> {
     await fsp.mkdir(this.dir, { recursive: true });
     const lockFile = path.join(this.dir, `${id}.lock`);
-    const owner: LockOwner = { pid: process.pid, host: os.hostname() };
+    const owner: LockOwner = { pid: process.pid, host: os.hostname(), boot: systemBootTime() };
     for (let attempt = 0; attempt < 2; attempt++) {
       try {
         const h = await fsp.open(lockFile, 'wx');
@@ -142,7 +155,8 @@ async function isFresh(lockFile: string): Promise<boolean> {
 async function readOwner(lockFile: string): Promise<LockOwner | null> {
   try {
     const o = JSON.parse(await fsp.readFile(lockFile, 'utf8')) as Partial<LockOwner>;
-    return typeof o.pid === 'number' && typeof o.host === 'string' ? { pid: o.pid, host: o.host } : null;
+    if (typeof o.pid !== 'number' || typeof o.host !== 'string') return null;
+    return { pid: o.pid, host: o.host, ...(typeof o.boot === 'number' ? { boot: o.boot } : {}) };
   } catch {
     return null; // missing or torn: nobody holds it
   }
