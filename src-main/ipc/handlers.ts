@@ -18,7 +18,7 @@ import { historyCsv } from '../core/history/csv';
 import type { OpenedFilesInbox } from './opened-files';
 import { diagnosticsText } from '../core/diagnostics';
 import { ncaLayerClientFor } from '../core/connection';
-import { saveDocumentCard } from '../core/cosign/card';
+import { saveDocumentCard, saveRegisteredCard } from '../core/cosign/card';
 import { checkFile, sigexIdOf, type CosignSigexPort } from '../core/cosign/check';
 import { cosignFiles, type CosignResult } from '../core/cosign/cosign';
 import { CosignQrSessions } from './cosign-qr';
@@ -224,8 +224,11 @@ export function createHandlers(core: CoreServices, host: HostPorts, emit: Emit):
       const f = core.signing.file(jobId, handle);
       const documentId = f.view.documentId;
       if (!documentId || f.view.status !== 'registered') throw new AppError('invalid-input', 'the file is not registered yet');
+      if (!f.snap) throw new AppError('internal', 'a registered file without its snapshot');
       const dir = f.copyPath ? path.dirname(f.copyPath) : path.dirname(f.file.path);
-      return saveDocumentCard(f.file.path, documentId, core.connection.sigexClient(), { dir });
+      // The signed bytes (the copy, or the original while unchanged), never a file edited since.
+      const signed = { path: f.file.path, signed: f.snap, ...(f.copyPath ? { copyPath: f.copyPath } : {}) };
+      return saveRegisteredCard(signed, documentId, core.connection.sigexClient(), { dir });
     },
     'cosign:saveCard': (handle) => {
       const eff = core.settings.effective();

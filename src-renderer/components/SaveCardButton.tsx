@@ -1,4 +1,7 @@
-/** "Save document card (PDF)" on the success screen of a registration. */
+/**
+ * "Save document card (PDF)" on the success screen of a registration. Main sends SIGEX the signed
+ * bytes (the copy, or the original while unchanged) and refuses when neither has them any more.
+ */
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ErrorView, FileJobView } from '../../src-main/ipc/contract';
@@ -45,8 +48,9 @@ export function SaveCardButton({ jobId, file }: { jobId: string; file: FileJobVi
         </p>
       )}
       {f && (
-        <p className="notice notice-error" role="alert">
-          {f.message}
+        <p className="notice notice-error" role="alert" data-testid="registered-card-error">
+          {/* The card is only made from the signed bytes: neither the copy nor the original has them now. */}
+          {error?.kind === 'file-changed' ? t('cosign:cardSignedBytesGone', { name: file.name }) : f.message}
         </p>
       )}
     </div>

@@ -9,7 +9,7 @@ import { randomBytes } from 'node:crypto';
 import { constants as fsc, promises as fsp } from 'node:fs';
 import * as path from 'node:path';
 import { AppError } from '../errors';
-import { assertUnchanged, fileError, snapshot } from '../files';
+import { assertUnchanged, fileError, snapshot, type FileSnapshot } from '../files';
 import { splitExtension, stripSigexId } from '../sigex-id';
 import type { CosignSigexPort } from './check';
 import { fileSource } from './cosign';
@@ -24,17 +24,25 @@ export async function saveDocumentCard(
   file: string,
   documentId: string,
   sigex: CosignSigexPort,
-  o: { dir?: string; signal?: AbortSignal } = {},
+  o: {
+    dir?: string;
+    signal?: AbortSignal;
+    /** The file's snapshot when the caller just took it (not read again before sending). */
+    snap?: FileSnapshot;
+    /** Name the card after this file instead (e.g. the original when the bytes come from its copy). */
+    nameAfter?: string;
+  } = {},
 ): Promise<{ path: string; name: string }> {
-  const snap = await snapshot(file);
+  const snap = o.snap ?? (await snapshot(file));
   const dir = o.dir ?? path.dirname(file);
+  const named = path.basename(o.nameAfter ?? file);
   const tmp = path.join(dir, `.sigex-card-${randomBytes(8).toString('hex')}.tmp`);
   try {
     // The card is decoded from SIGEX's answer straight into the temp file, never held whole.
     await sigex.buildDdcToFile(documentId, fileSource(file, snap.size), tmp, o.signal ? { signal: o.signal } : {});
     await assertUnchanged(file, snap);
     for (let n = 1; n <= 99; n++) {
-      const name = cardName(path.basename(file), documentId, n);
+      const name = cardName(named, documentId, n);
       const target = path.join(dir, name);
       try {
         await fsp.link(tmp, target);
@@ -56,12 +64,39 @@ export async function saveDocumentCard(
       }
     }
     throw new AppError('copy-failed', `no free name for the document card in ${dir}`, {
-      params: { name: cardName(path.basename(file), documentId) },
+      params: { name: cardName(named, documentId) },
     });
   } catch (e) {
     if (e instanceof AppError) throw e;
-    throw fileError(e, path.join(dir, cardName(path.basename(file), documentId)));
+    throw fileError(e, path.join(dir, cardName(named, documentId)));
   } finally {
     await fsp.rm(tmp, { force: true }).catch((e: unknown) => void e);
   }
+}
+
+/**
+ * The card of a file this app registered: SIGEX gets the bytes that were signed, never a file
+ * edited since. They are read from the saved `-SigexId` copy, or from the original while it is
+ * still what was signed (size, time and SHA-256 as at signing); when neither is, nothing is
+ * sent and the error says the file changed. The card is named after the original.
+ */
+export async function saveRegisteredCard(
+  f: { path: string; copyPath?: string; signed: FileSnapshot },
+  documentId: string,
+  sigex: CosignSigexPort,
+  o: { dir?: string; signal?: AbortSignal } = {},
+): Promise<{ path: string; name: string }> {
+  for (const source of [f.copyPath, f.path]) {
+    if (!source) continue;
+    const now = await snapshot(source, o.signal ? { signal: o.signal } : {}).catch((e: unknown) => {
+      if (o.signal?.aborted) throw e;
+      return null; // gone or unreadable: try the next one
+    });
+    if (now && now.size === f.signed.size && now.sha256 === f.signed.sha256) {
+      return saveDocumentCard(source, documentId, sigex, { ...o, snap: now, nameAfter: f.path });
+    }
+  }
+  throw new AppError('file-changed', `the signed bytes of ${f.path} are no longer on disk: no document card requested`, {
+    params: { name: path.basename(f.path) },
+  });
 }

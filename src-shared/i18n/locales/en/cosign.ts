@@ -44,6 +44,8 @@ const messages = {
   queued: 'SIGEX cannot be reached now: your signature is saved and will be added automatically when the connection is back.',
   bytesNotChecked:
     "The app did not check by itself that your signature covers exactly this file: it cannot compute the signature's digest algorithm ({{oid}}). SIGEX checks it when it adds the signature.",
+  cardSignedBytesGone:
+    '{{name}} was changed after it was signed, and its signed copy is gone or changed too. The card must be made from the signed bytes, so nothing was sent to SIGEX. Open the document page in SIGEX to get the card.',
   multiBytesNotChecked: 'bytes not checked by the app (digest {{oid}})',
   multiTitle: '{{count}} files already registered in SIGEX',
   multiIntro:
