@@ -62,7 +62,7 @@ test('the copy gone or edited too, the original edited: a clear error, no reques
   const { jobId, handle, copy } = await register(file);
   await fsp.writeFile(file, '%PDF edited');
   await fsp.writeFile(copy, '%PDF copy edited too');
-  const save = handlers()['sign:saveCard']({ jobId, handle });
+  const save = Promise.resolve(handlers()['sign:saveCard']({ jobId, handle }));
   await expect(save).rejects.toMatchObject({ kind: 'file-changed', info: { params: { name: 'both.pdf' } } });
   const error = toErrorView(await save.catch((e: unknown) => e));
   expect(formatError(error, 'en').message).toBe('The file was changed after it had been selected or signed.');
