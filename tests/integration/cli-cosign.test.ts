@@ -4,10 +4,10 @@
  */
 import { promises as fsp } from 'node:fs';
 import * as path from 'node:path';
-import { registered } from '../simulators/sigex-test-client';
 import { jsonLines, runCli } from '../support/cli';
 import { readPdf } from '../support/pdf';
 import { startHarness, writeWorkFile, type Harness } from '../support/harness';
+import { receivedFile } from '../support/cosign';
 
 jest.setTimeout(60_000);
 
@@ -20,10 +20,7 @@ beforeEach(() => h.sigex.reset());
 
 const cli = (args: string[]) => runCli(args, h.env, h.workDir);
 
-async function received(content: string, name: string, settings?: unknown): Promise<{ id: string; file: string }> {
-  const id = await registered(h.sigex, { content: Buffer.from(content), title: `${name}.pdf`, ...(settings ? { settings } : {}) });
-  return { id, file: await writeWorkFile(h, `${name}-SigexId${id}.pdf`, content) };
-}
+const received = (content: string, name: string, settings?: unknown) => receivedFile(h, content, name, settings);
 
 describe('sigex-desktop check', () => {
   test('every file matches: one JSON line per file with absolute path, signatures; exit 0', async () => {

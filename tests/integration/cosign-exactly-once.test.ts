@@ -10,12 +10,10 @@ import { OutboxStore } from '../../src-main/core/outbox/store';
 import { Deliveries, type DeliveryResult } from '../../src-main/core/signing/deliveries';
 import { FAST_RETRY } from '../support/fast-retry';
 import { cosignFiles } from '../../src-main/core/cosign/cosign';
-import { NcaLayerClient } from '../../src-main/core/ncalayer/client';
 import { SigexClient } from '../../src-main/core/sigex/client';
-import { loadPki } from '../simulators/fixtures';
-import { registered } from '../simulators/sigex-test-client';
-import { startHarness, writeWorkFile, type Harness } from '../support/harness';
+import { startHarness, type Harness } from '../support/harness';
 import { startCore } from '../support/core';
+import { cosignContext, receivedFile } from '../support/cosign';
 
 jest.setTimeout(30_000);
 
@@ -31,17 +29,9 @@ beforeEach(() => {
   h.ncalayer!.setMode({ signer: 'employee', outcome: 'sign' });
 });
 
-const ctx = () => ({
-  sigex,
-  ncalayer: new NcaLayerClient({ url: h.ncalayer!.url, caPems: [loadPki().caCertPem], detectKaztoken: false }),
-  sigexUrl: h.sigex.url,
-  lang: 'en' as const,
-});
+const ctx = () => cosignContext(h, sigex);
 
-async function received(content: string, settings?: unknown, name = 'act'): Promise<{ id: string; file: string }> {
-  const id = await registered(h.sigex, { content: Buffer.from(content), title: `${name}.pdf`, ...(settings ? { settings } : {}) });
-  return { id, file: await writeWorkFile(h, `${name}-SigexId${id}.pdf`, content) };
-}
+const received = (content: string, settings?: unknown, name = 'act') => receivedFile(h, content, name, settings);
 
 test('the same file twice in one co-sign batch adds ONE signature, not two', async () => {
   const { id, file } = await received('dup co-sign', undefined, 'dup');

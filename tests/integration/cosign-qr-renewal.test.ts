@@ -8,13 +8,11 @@ import { promises as fsp } from 'node:fs';
 import * as path from 'node:path';
 import { cosignFiles, QR_MAX_RENEWALS, qrExchangeRenewing } from '../../src-main/core/cosign/cosign';
 import { createHandlers, type HostPorts } from '../../src-main/ipc/handlers';
-import { NcaLayerClient } from '../../src-main/core/ncalayer/client';
 import { SigexClient } from '../../src-main/core/sigex/client';
 import type { QrView } from '../../src-shared/model';
-import { loadPki } from '../simulators/fixtures';
-import { registered } from '../simulators/sigex-test-client';
-import { startHarness, writeWorkFile, type Harness } from '../support/harness';
+import { startHarness, type Harness } from '../support/harness';
 import { startCore } from '../support/core';
+import { cosignContext, receivedFile } from '../support/cosign';
 
 jest.setTimeout(30_000);
 
@@ -30,17 +28,9 @@ beforeAll(async () => {
 afterAll(() => h.stop());
 beforeEach(() => h.sigex.reset());
 
-const ctx = () => ({
-  sigex,
-  ncalayer: new NcaLayerClient({ url: 'wss://127.0.0.1:1/', caPems: [loadPki().caCertPem], detectKaztoken: false }),
-  sigexUrl: h.sigex.url,
-  lang: 'en' as const,
-});
+const ctx = () => cosignContext(h, sigex);
 
-async function received(content: string, name: string): Promise<{ id: string; file: string }> {
-  const id = await registered(h.sigex, { content: Buffer.from(content), title: `${name}.pdf` });
-  return { id, file: await writeWorkFile(h, `${name}-SigexId${id}.pdf`, content) };
-}
+const received = (content: string, name: string) => receivedFile(h, content, name);
 
 const qrCreated = () => h.sigex.requests.filter((q) => q.route === 'egovQr').length;
 

@@ -13,13 +13,13 @@ import { cardName, saveDocumentCard } from '../../src-main/core/cosign/card';
 import { cosignFiles } from '../../src-main/core/cosign/cosign';
 import { formatError } from '../../src-shared/i18n/format-error';
 import type { QrView } from '../../src-shared/model';
-import { NcaLayerClient } from '../../src-main/core/ncalayer/client';
 import { SigexClient } from '../../src-main/core/sigex/client';
-import { loadPki, PKI_PATHS } from '../simulators/fixtures';
+import { PKI_PATHS } from '../simulators/fixtures';
 import { registered } from '../simulators/sigex-test-client';
 import { readPdf } from '../support/pdf';
 import { startHarness, writeWorkFile, type Harness } from '../support/harness';
 import { startCore } from '../support/core';
+import { cosignContext, receivedFile } from '../support/cosign';
 
 jest.setTimeout(30_000);
 
@@ -35,22 +35,10 @@ beforeEach(() => {
   h.ncalayer!.setMode({ signer: 'employee', outcome: 'sign' });
 });
 
-const ctx = () => ({
-  sigex,
-  ncalayer: new NcaLayerClient({ url: h.ncalayer!.url, caPems: [loadPki().caCertPem], detectKaztoken: false }),
-  sigexUrl: h.sigex.url,
-  lang: 'en' as const,
-});
+const ctx = () => cosignContext(h, sigex);
 
 /** A document registered by the counterparty, and the file as it arrived: <name>-SigexId<id>.pdf */
-async function received(content: string | Buffer, settings?: unknown, name = 'act'): Promise<{ id: string; file: string }> {
-  const id = await registered(h.sigex, {
-    content: Buffer.isBuffer(content) ? content : Buffer.from(content),
-    title: `${name}.pdf`,
-    ...(settings ? { settings } : {}),
-  });
-  return { id, file: await writeWorkFile(h, `${name}-SigexId${id}.pdf`, content) };
-}
+const received = (content: string | Buffer, settings?: unknown, name = 'act') => receivedFile(h, content, name, settings);
 
 function opensslVerify(cms: Buffer, contentFile: string): { status: number | null; stderr: string } {
   const cmsFile = path.join(h.root, `cms-${Date.now()}.der`);

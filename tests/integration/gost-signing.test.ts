@@ -6,19 +6,18 @@
  */
 import { promises as fsp } from 'node:fs';
 import { cosignFiles } from '../../src-main/core/cosign/cosign';
-import { NcaLayerClient } from '../../src-main/core/ncalayer/client';
 import { SigexClient } from '../../src-main/core/sigex/client';
 import { streebog512 } from '../../src-main/core/crypto/streebog';
 import { withCheckDigit } from '../../src-main/core/iin';
 import { DEFAULT_DOCUMENT_SETTINGS, type SignOptions } from '../../src-main/ipc/contract';
 import type { CoreServices } from '../../src-main/ipc/handlers';
 import { inspectCms } from '../simulators/cms';
-import { registered } from '../simulators/sigex-test-client';
 import { loadPki } from '../simulators/fixtures';
 import { KZ_OID } from '../simulators/gost/kz-gost';
 import { startHarness, writeWorkFile, type Harness, type HarnessOptions } from '../support/harness';
 import { signFiles } from '../support/sign-files';
 import { noOptions as plain, startCore, stopCore } from '../support/core';
+import { cosignContext, receivedFile } from '../support/cosign';
 
 jest.setTimeout(60_000);
 
@@ -100,17 +99,9 @@ test('an RSA key is checked with SHA-256 (the view says which digest was compare
 });
 
 describe('co-signing a -SigexId file with a GOST-2015 key', () => {
-  const cosignCtx = () => ({
-    sigex: new SigexClient({ baseUrl: h.sigex.url }),
-    ncalayer: new NcaLayerClient({ url: h.ncalayer!.url, caPems: [loadPki().caCertPem], detectKaztoken: false }),
-    sigexUrl: h.sigex.url,
-    lang: 'en' as const,
-  });
+  const cosignCtx = () => cosignContext(h, new SigexClient({ baseUrl: h.sigex.url }));
   /** Registered by a counterparty with an RSA key; the file as it arrived. */
-  async function received(content: string): Promise<{ id: string; file: string }> {
-    const id = await registered(h.sigex, { content: Buffer.from(content), title: 'act.pdf' });
-    return { id, file: await writeWorkFile(h, `act-SigexId${id}.pdf`, content) };
-  }
+  const received = (content: string) => receivedFile(h, content, 'act');
 
   test('added after the Streebog-512 check (SIGEX first asks for the digest it lacks)', async () => {
     await setup({ ncalayer: { signer: 'gost' } });
