@@ -165,6 +165,29 @@ test('"Try again" on a queued file resumes from the stored signature: no new PIN
   expect(h.sigex.documents()).toHaveLength(1);
 });
 
+test('"Try again" when the outbox cannot be locked (a full disk): the file says why, and the failure is handled', async () => {
+  await setup();
+  for (let i = 0; i < OUTLAST; i++) h.sigex.fault('register', { status: 502 });
+  const file = await writeWorkFile(h, 'a.pdf', 'again');
+  const { view, job } = await sign([file]);
+  expect(view.files[0]!.status).toBe('queued');
+  const unhandled = jest.fn();
+  process.on('unhandledRejection', unhandled);
+  const full = Object.assign(new Error('ENOSPC: no space left on device, open'), { code: 'ENOSPC' });
+  const lock = jest.spyOn(OutboxStore.prototype, 'lock').mockRejectedValue(full);
+  try {
+    core.signing.retryFile(view.jobId, view.files[0]!.handle);
+    await waitFor(async () => job.view().files[0]!.queue?.reason.message === full.message, 5000);
+    expect(job.view().files[0]).toMatchObject({ status: 'queued' });
+    await new Promise((r) => setTimeout(r, 50));
+    expect(unhandled).not.toHaveBeenCalled();
+  } finally {
+    lock.mockRestore();
+    process.off('unhandledRejection', unhandled);
+  }
+  expect(h.sigex.documents()).toHaveLength(0);
+});
+
 test('a rule that can never pass fails at once: no retry, no record left', async () => {
   await setup();
   h.sigex.fault('register', { sigexError: 'Document signatures limit reached' });

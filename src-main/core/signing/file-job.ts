@@ -205,6 +205,17 @@ export class FileJob {
     this.move('failed', (v) => (v.error = view));
   }
 
+  /**
+   * "Try again" could not start (its record could not be locked or read): the reason is shown
+   * where the file's last one was; the status and the record stay as they are.
+   */
+  retryFailed(e: unknown): void {
+    const reason = toErrorView(e);
+    if (this.status === 'failed') this.view.error = reason;
+    else if (this.status === 'queued' && this.view.queue) this.view.queue = { ...this.view.queue, reason };
+    this.hooks.changed();
+  }
+
   /** Fails a file that has no record yet (before or while signing). */
   failNow(e: unknown): void {
     const view = toErrorView(e);

@@ -93,7 +93,12 @@ export class SigningService {
     if (!id || (f.status !== 'queued' && f.status !== 'failed')) {
       throw new AppError('invalid-input', 'this file has no stored signature to deliver again');
     }
-    void this.deliveries.deliverRecord(id, (fj, done, total, step) => job.delivering(fj, done, total, step)).then(() => job.emit());
+    // A delivery that cannot even start (the outbox cannot be locked or read: a full disk) is
+    // said on the file; unhandled, it was a rejection nobody caught, and the file said nothing.
+    void this.deliveries
+      .deliverRecord(id, (fj, done, total, step) => job.delivering(fj, done, total, step))
+      .catch((e: unknown) => f.retryFailed(e))
+      .then(() => job.emit());
   }
 
   private async run(job: Job, options: SignOptions): Promise<void> {
