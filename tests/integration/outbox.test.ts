@@ -81,6 +81,25 @@ test('SIGEX port closed: queued with a network reason; the worker registers it w
   expect(signRequests()).toBe(1);
 });
 
+test('the outbox folder cannot be read for a moment (a scanner holds a record): the worker plans again and registers the file when SIGEX is back', async () => {
+  await setup({}, { pingMs: 150 });
+  await h.sigex.goOffline();
+  const file = await writeWorkFile(h, 'a.pdf', 'offline, busy');
+  const { view, job } = await sign([file]);
+  expect(view.files[0]).toMatchObject({ status: 'queued' });
+  await core.worker!.idle();
+  const busy = Object.assign(new Error('EBUSY: resource busy or locked, open'), { code: 'EBUSY' });
+  const list = jest.spyOn(OutboxStore.prototype, 'list').mockRejectedValueOnce(busy).mockRejectedValueOnce(busy);
+  try {
+    core.worker!.kick(); // a pass (its list fails), then the plan for the next one (fails too)
+    await h.sigex.goOnline();
+    await waitFor(async () => job.view().files[0]!.status === 'registered', 10_000);
+  } finally {
+    list.mockRestore();
+  }
+  expect(h.sigex.documents()).toHaveLength(1);
+});
+
 test('connection dropped after POST /api got through: exactly one document, data uploaded, copy saved', async () => {
   await setup();
   h.sigex.fault('register', { dropAfterBody: true });

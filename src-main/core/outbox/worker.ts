@@ -89,10 +89,21 @@ export class OutboxWorker {
     if (this.stopped) return;
     if (this.timer) clearTimeout(this.timer);
     this.timer = null;
-    const waiting = (await this.deliveries.list()).filter((i) => i.state === 'queued');
+    const pingMs = this.o.pingMs ?? 20_000;
+    let waiting: OutboxItemView[];
+    try {
+      waiting = (await this.deliveries.list()).filter((i) => i.state === 'queued');
+    } catch (e) {
+      // The outbox could not be read (a record held by a scanner, a full or lost disk): look
+      // again later. Unhandled, this was a rejection nobody caught, and no next pass was planned.
+      this.o.log?.(`outbox schedule failed: ${String(e)}`);
+      if (this.stopped) return;
+      this.timer = setTimeout(() => this.kick('scheduled'), pingMs);
+      this.timer.unref?.();
+      return;
+    }
     if (waiting.length === 0 || this.stopped) return;
     const next = Math.min(...waiting.map((i) => i.nextAttemptAt ?? Infinity));
-    const pingMs = this.o.pingMs ?? 20_000;
     const untilNext = Math.max(0, next - this.now());
     if (untilNext <= pingMs) {
       this.timer = setTimeout(() => this.kick('scheduled'), untilNext);
