@@ -7,7 +7,8 @@
 import { createCore } from '../../src-main/core/compose';
 import { appSenderCheck, createDispatcher } from '../../src-main/ipc/guard';
 import { createHandlers, type HostPorts } from '../../src-main/ipc/handlers';
-import { closedPort, startHarness, type Harness } from '../support/harness';
+import { startHarness, type Harness } from '../support/harness';
+import { closedPort } from '../support/test-utils';
 
 let h: Harness;
 beforeAll(async () => {

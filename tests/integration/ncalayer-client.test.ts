@@ -10,23 +10,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import WebSocket, { WebSocketServer } from 'ws';
-import { AppError } from '../../src-main/core/errors';
 import { NcaLayerClient, type NcaLayerClientOptions, type SignDocument } from '../../src-main/core/ncalayer/client';
 import { inspectCms } from '../simulators/cms';
 import { startNcaLayerSimulator, type NcaLayerSim, type NcaLayerSimOptions } from '../simulators/ncalayer-sim';
+import { failure } from '../support/test-utils';
 
 const sha256 = (b: Buffer) => createHash('sha256').update(b).digest();
 const docOf = (bytes: Buffer): SignDocument => ({ size: bytes.length, open: () => Readable.from([bytes]) });
-
-async function failure(p: Promise<unknown>): Promise<AppError> {
-  try {
-    await p;
-  } catch (e) {
-    if (e instanceof AppError) return e;
-    throw e;
-  }
-  throw new Error('expected a failure');
-}
 
 const started: NcaLayerSim[] = [];
 const clients: NcaLayerClient[] = [];

@@ -4,35 +4,14 @@
  * bounded retries with backoff on dropped connections.
  */
 import { createHash, randomBytes } from 'node:crypto';
-import { createServer } from 'node:net';
-import { AppError } from '../../src-main/core/errors';
 import { SigexClient, type QrDocument } from '../../src-main/core/sigex/client';
 import { inspectCms } from '../simulators/cms';
 import { startSigexSimulator, type SigexSim } from '../simulators/sigex-sim';
+import { closedPort, failure } from '../support/test-utils';
 
 const sha256 = (b: Buffer) => createHash('sha256').update(b).digest();
 const qrDoc = (name: string, bytes: Buffer, mime = 'application/pdf'): QrDocument => ({ name, mime, base64: bytes.toString('base64') });
 const FAST = { retries: 3, backoffMs: 20 };
-
-async function failure(p: Promise<unknown>): Promise<AppError> {
-  try {
-    await p;
-  } catch (e) {
-    if (e instanceof AppError) return e;
-    throw e;
-  }
-  throw new Error('expected a failure');
-}
-
-/** A port nothing listens on (connections are refused). */
-function closedPort(): Promise<number> {
-  return new Promise((resolve) => {
-    const srv = createServer().listen(0, '127.0.0.1', () => {
-      const port = (srv.address() as { port: number }).port;
-      srv.close(() => resolve(port));
-    });
-  });
-}
 
 let sim: SigexSim;
 let client: SigexClient;

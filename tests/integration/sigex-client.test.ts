@@ -10,13 +10,13 @@ import { join } from 'node:path';
 import { Agent } from 'node:http';
 import { connect } from 'node:net';
 import { Duplex, Readable } from 'node:stream';
-import { AppError } from '../../src-main/core/errors';
 import { readChunks } from '../../src-main/core/files';
 import { SigexClient, type RegisterRequest } from '../../src-main/core/sigex/client';
 import { loadPki } from '../simulators/cms';
 import { startSigexSimulator, type SigexSim } from '../simulators/sigex-sim';
 import { ERROR_MESSAGES } from '../simulators/sigex-strings';
 import { sign } from '../simulators/sigex-test-client';
+import { failure } from '../support/test-utils';
 
 const SHA256_OID = '2.16.840.1.101.3.4.2.1';
 const sha256 = (b: Buffer) => createHash('sha256').update(b).digest();
@@ -41,16 +41,6 @@ async function registerBody(content: Buffer, o: { emails?: string[]; signer?: 'i
     ...(o.emails ? { emailNotifications: { to: o.emails } } : {}),
     settings: SETTINGS,
   };
-}
-
-async function failure(p: Promise<unknown>): Promise<AppError> {
-  try {
-    await p;
-  } catch (e) {
-    if (e instanceof AppError) return e;
-    throw e;
-  }
-  throw new Error('expected a failure');
 }
 
 /**

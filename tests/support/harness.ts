@@ -4,13 +4,13 @@
  * Used by integration tests, end-to-end tests and the demo.
  */
 import { promises as fsp } from 'node:fs';
-import * as net from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { loadPki } from '../simulators/fixtures';
 import { startNcaLayerSimulator, type NcaLayerSim, type NcaLayerSimOptions } from '../simulators/ncalayer-sim';
 import { startSigexSimulator } from '../simulators/sigex-sim';
 import type { SigexSim, SigexSimOptions } from '../simulators/sigex-sim-types';
+import { closedPort } from './test-utils';
 
 export interface Harness {
   /** null when started with `ncalayer: false` (NCALAYER_URL then points at a closed port). */
@@ -30,15 +30,6 @@ export interface HarnessOptions {
   sigex?: SigexSimOptions;
   /** Fixed directory instead of a temp one (demo). */
   root?: string;
-}
-
-/** A loopback port that nothing listens on. */
-export async function closedPort(): Promise<number> {
-  const srv = net.createServer();
-  await new Promise<void>((r) => srv.listen(0, '127.0.0.1', r));
-  const port = (srv.address() as net.AddressInfo).port;
-  await new Promise<void>((r) => srv.close(() => r()));
-  return port;
 }
 
 export async function startHarness(o: HarnessOptions = {}): Promise<Harness> {

@@ -5,9 +5,9 @@
  * exit code given to app.exit; wildcards are expanded by the CLI.
  */
 import * as fs from 'node:fs';
-import * as net from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { closedPort } from '../support/test-utils';
 
 const mockState = { windows: 0, locks: 0, exits: [] as number[] };
 
@@ -62,14 +62,6 @@ async function runMain(args: string[], env: Record<string, string> = {}): Promis
     process.removeAllListeners('SIGTERM');
   }
   return { out, code: mockState.exits[before] as number };
-}
-
-async function closedPort(): Promise<number> {
-  const srv = net.createServer();
-  await new Promise<void>((r) => srv.listen(0, '127.0.0.1', r));
-  const port = (srv.address() as net.AddressInfo).port;
-  await new Promise<void>((r) => srv.close(() => r()));
-  return port;
 }
 
 describe('"SIGEX Desktop.exe" <command>', () => {

@@ -8,6 +8,7 @@ import { AppError } from '../../src-main/core/errors';
 import { base64Of, DATA_MARK, streamRequest, type SignDocument } from '../../src-main/core/ncalayer/request-stream';
 import { loadExtraCa, parseCaPems, trustContext, trustedRoots } from '../../src-main/core/ncalayer/trust';
 import { readFileSync } from 'node:fs';
+import { failure } from '../support/test-utils';
 
 /** A document whose stream delivers `bytes` in the given chunk sizes. */
 function docOf(bytes: Buffer, chunkSizes: number[] = [bytes.length], size = bytes.length): SignDocument {
@@ -32,15 +33,7 @@ async function collect(gen: AsyncIterable<string>): Promise<string[]> {
   return out;
 }
 
-async function failureOf(gen: AsyncIterable<string>): Promise<AppError> {
-  try {
-    await collect(gen);
-  } catch (e) {
-    if (e instanceof AppError) return e;
-    throw e;
-  }
-  throw new Error('expected a failure');
-}
+const failureOf = (gen: AsyncIterable<string>): Promise<AppError> => failure(collect(gen));
 
 describe('base64Of', () => {
   it('equals whole-buffer base64 for any chunking', async () => {

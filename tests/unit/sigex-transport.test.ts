@@ -4,8 +4,8 @@
  * tests/integration/sigex-client.test.ts.
  */
 import { Readable } from 'node:stream';
-import { AppError } from '../../src-main/core/errors';
 import { SigexClient } from '../../src-main/core/sigex/client';
+import { failure } from '../support/test-utils';
 
 type Handler = (url: string, init: RequestInit) => Promise<Response>;
 
@@ -21,16 +21,6 @@ function clientWith(handler: Handler, strings: unknown = { errorMessages: {} }, 
 }
 
 const json = (v: unknown, status = 200) => new Response(JSON.stringify(v), { status });
-
-async function failure(p: Promise<unknown>): Promise<AppError> {
-  try {
-    await p;
-  } catch (e) {
-    if (e instanceof AppError) return e;
-    throw e;
-  }
-  throw new Error('expected a failure');
-}
 
 describe('SIGEX answers', () => {
   it('HTTP 200 + message is sigex-error with the key and the ru text', async () => {
