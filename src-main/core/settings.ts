@@ -27,9 +27,13 @@ export const SETTINGS_FILE = 'settings.json';
 /** How many confirmed e-mail recipients are remembered (the oldest go first). */
 export const MAX_CONFIRMED_EMAILS = 1000;
 
-/** The form in which e-mail recipients are compared and remembered. */
+/**
+ * The form in which e-mail recipients are compared and remembered: ASCII letters in lower case,
+ * nothing else changed. Full Unicode lower-casing made another address equal to a confirmed one
+ * (KELVIN SIGN U+212A lower-cases to 'k': '\u212Aim@x.kz' passed as the confirmed 'kim@x.kz').
+ */
 export function normalEmail(email: string): string {
-  return email.trim().toLowerCase();
+  return email.trim().replace(/[A-Z]/g, (c) => c.toLowerCase());
 }
 
 const StoredSchema = z.object({

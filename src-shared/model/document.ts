@@ -12,11 +12,15 @@ export type Language = z.infer<typeof LanguageSchema>;
 export const MAX_EMAIL_RECIPIENTS = 10;
 export const MAX_SIGNATURES_LIMIT = 1000;
 
-/** local@domain with proper DNS labels (what SIGEX accepts); checked before anything is sent. */
+/**
+ * local@domain with proper DNS labels (what SIGEX accepts); checked before anything is sent.
+ * The local part carries no control, invisible or bidi characters (\p{C}): in main's native
+ * "new recipients" question they would show another address than the one e-mailed.
+ */
 export const EmailSchema = z
   .string()
   .max(254)
-  .regex(/^[^\s@<>(),;:"[\]\\]+@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)+$/);
+  .regex(/^[^\s@<>(),;:"[\]\\\p{C}]+@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)+$/u);
 export const IinRefSchema = z.string().regex(/^IIN\d{12}$/);
 export const BinRefSchema = z.string().regex(/^BIN\d{12}$/);
 export const OidSchema = z.string().regex(/^\d+(\.\d+){1,30}$/);

@@ -240,3 +240,29 @@ test('the confirmed list is kept in the settings file; a damaged entry is droppe
   expect(again.core.settings.notices).toEqual([]);
   await again.core.close();
 });
+
+test('a look-alike of a confirmed address is a new address: the Kelvin sign (lower-cases to k) is asked about', async () => {
+  const app = await startApp(freshDataDir(), async (emails) => !emails.some((e) => e.includes('\u212A')));
+  expect(await app.sign('1.pdf', ['kim@example.kz'])).toMatchObject({ ok: true });
+  // '\u212Aim' is another mailbox than 'kim' (an SMTPUTF8 local part), shown as 'Kim' in the dialog.
+  expect(await app.sign('2.pdf', ['\u212Aim@example.kz'])).toMatchObject({
+    ok: false,
+    error: { kind: 'recipients-not-confirmed', params: { reason: 'refused' } },
+  });
+  // Plain ASCII case is still the same address: not asked again.
+  expect(await app.sign('3.pdf', ['KIM@example.kz'])).toMatchObject({ ok: true });
+  expect(app.recipientQuestions).toEqual([['kim@example.kz'], ['\u212Aim@example.kz']]);
+  expect(h.sigex.documents().map((d) => d.emailRecipients)).toEqual([['kim@example.kz'], ['KIM@example.kz']]);
+  await app.core.close();
+});
+
+test('an address with an invisible or bidi control character is refused before any dialog (it would disguise the question)', async () => {
+  const app = await startApp(freshDataDir(), async () => true);
+  // U+202E turns what follows right to left: the native dialog would show another address.
+  for (const email of ['\u202Ezk.proc@ssob.ma', 'boss\u200B@example.kz', 'a\u0007@example.kz', 'a\u{E0041}@example.kz']) {
+    expect(await app.sign('1.pdf', [email])).toMatchObject({ ok: false, error: { kind: 'invalid-input' } });
+  }
+  expect(app.recipientQuestions).toEqual([]);
+  expect(registrations()).toEqual([]);
+  await app.core.close();
+});
