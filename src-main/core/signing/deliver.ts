@@ -10,7 +10,7 @@ import * as path from 'node:path';
 import { isTransient, type EmailOutcome, type HistoryEntry, type Language, type SettingsView } from '../../../src-shared/model';
 import { documentPageUrl, verifyPageUrl } from '../../../src-shared/sigex-pages';
 import { AppError, isAppError, toErrorView } from '../errors';
-import { assertSameStat, assertUnchanged, readChunks, signedChunks } from '../files';
+import { assertSameStat, signedChunks } from '../files';
 import type { HistoryJournal } from '../history/journal';
 import { stepIndex, type OutboxRecord } from '../outbox/record';
 import { backoffDelay, withRetry, type RetryPolicy, type Sleep } from '../retry';
@@ -125,12 +125,12 @@ async function cosign(fj: FileJob, r: OutboxRecord, ctx: DeliveryContext): Promi
         await add();
       } catch (e) {
         if (keyOf(e) !== DIGESTS_UPDATE) throw e;
-        await assertUnchanged(r.file.path, r.file, { signal: ctx.signal });
+        // SIGEX computes the digest it lacks from these bytes: they are checked as they go
+        // (signedChunks), so a file changed since it was signed never completes the upload. A
+        // separate check before a plain read left the moment between the two open.
+        const source = { size: r.file.size, open: () => signedChunks(r.file.path, r.file, ctx.signal) };
         try {
-          await withRetry(
-            () => ctx.sigex.uploadData(documentId, { size: r.file.size, open: () => readChunks(r.file.path, r.file.size) }, o),
-            retry,
-          );
+          await withRetry(() => ctx.sigex.uploadData(documentId, source, o), retry);
         } catch (u) {
           if (keyOf(u) !== DIGESTS_KNOWN) throw u;
         }
