@@ -160,6 +160,14 @@ export function humanCosignLine(l: CosignLine): string {
   return `✗ ${l.file}: ${l.status}${notChecked}${l.error ? `: ${l.error.message}` : ''}`;
 }
 
+/** The line above each QR on stderr; a renewed one says which automatic renewal it is. */
+export function qrHeading(qr: QrView): string {
+  const scan = 'Scan this QR code with eGov mobile or eGov Business apps.';
+  const r = qr.renewals;
+  if (!r || r.done === 0) return scan;
+  return `The QR code expired before it was scanned; here is a new one (automatic renewal ${r.done} of ${r.max}). ${scan}`;
+}
+
 export async function runCosign(args: CosignArgs, io: CliIo): Promise<number> {
   const say = (t: string) => {
     if (!args.json) io.err(`${t}\n`);
@@ -190,7 +198,7 @@ export async function runCosign(args: CosignArgs, io: CliIo): Promise<number> {
             qr: {
               // The QR is needed even with --json: it goes to stderr, stdout stays JSON lines only.
               onQr: (qr: QrView) => {
-                io.err('Scan this QR code with eGov mobile or eGov Business apps.\n');
+                io.err(`${qrHeading(qr)}\n`);
                 void printQr(qr, (t) => io.err(`${t}\n`));
               },
               onSpent: () => say('Waiting for signature from eGov'),

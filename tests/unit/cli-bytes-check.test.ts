@@ -1,5 +1,5 @@
 import { humanLine, lineFor } from '../../src-main/cli/common';
-import { cosignLineFor, humanCosignLine } from '../../src-main/cli/cosign';
+import { cosignLineFor, humanCosignLine, qrHeading } from '../../src-main/cli/cosign';
 import type { FileJobView } from '../../src-main/ipc/contract';
 
 const registered = (v: Partial<FileJobView>): FileJobView => ({
@@ -33,4 +33,13 @@ test('cosign lines say when the app could not check my signature against the byt
   const checked = cosignLineFor({ ...base, status: 'cosigned', bytesCheck: { checked: true, digest: 'sha256' } }, 'en');
   expect(checked).not.toHaveProperty('bytesNotChecked');
   expect(humanCosignLine(checked)).not.toContain('not checked');
+});
+
+test('cosign --qr: a renewed QR says which automatic renewal it is on stderr; the first one does not', () => {
+  const qr = { image: '', expireAt: 1, eGovMobileLaunchLink: 'l', eGovBusinessLaunchLink: 'b', spent: false };
+  expect(qrHeading({ ...qr, renewals: { done: 0, max: 3 } })).toBe('Scan this QR code with eGov mobile or eGov Business apps.');
+  expect(qrHeading(qr)).toBe('Scan this QR code with eGov mobile or eGov Business apps.');
+  expect(qrHeading({ ...qr, renewals: { done: 2, max: 3 } })).toBe(
+    'The QR code expired before it was scanned; here is a new one (automatic renewal 2 of 3). Scan this QR code with eGov mobile or eGov Business apps.',
+  );
 });
