@@ -27,6 +27,9 @@ export const USAGE = `Usage:
 
   ${HISTORY_USAGE}
 
+  sigex-desktop --help | --version
+  This text (also \`help\`, \`-h\`, or --help after a command) / the program's version (also -V).
+
 Exit codes: 0 done, 1 a file failed or was skipped, 2 usage error, 3 some files are queued
 (signed, waiting for SIGEX: they finish with \`outbox --retry\` or in the app).
 Environment: SIGEX_URL, NCALAYER_URL, NCALAYER_CA_FILE, SIGEX_DESKTOP_DATA_DIR;
