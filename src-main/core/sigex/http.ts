@@ -242,7 +242,7 @@ function serverStatus(status: number): AppError {
 
 const MAX_ANSWER_BYTES = 1024 * 1024;
 /** An upload is written in slices this large; each one that leaves restarts the timeout. */
-const WRITE_SLICE = 64 * 1024;
+const WRITE_SLICE = 256 * 1024; // 4.4 KB/s at 60 s; 64 KiB cost ~0.1 s more client CPU per GiB
 
 /**
  * Streams `source` as the request body, counting bytes (a file that grows or shrinks fails
