@@ -136,3 +136,37 @@ test('another process cannot take a co-signature between its write and its send:
   expect((await other.deliveries.list()).filter((i) => i.documentId === id)).toEqual([]); // nothing left to retry
   await other.close();
 });
+
+test('the outbox cannot be written right after SIGEX accepted the co-signature (a full disk): cosigned, not failed; finished later without a second add', async () => {
+  const core = await startCore(h);
+  const { id, file } = await received('full disk after the add', undefined, 'full');
+  // The write of the step 'registered' (the co-signature is in SIGEX) fails once.
+  let left = 1;
+  const save = OutboxStore.prototype.save;
+  const spy = jest.spyOn(OutboxStore.prototype, 'save').mockImplementation(async function (this: OutboxStore, r) {
+    if (r.kind === 'cosign' && r.step === 'registered' && left-- > 0) {
+      throw Object.assign(new Error('ENOSPC: no space left on device, write'), { code: 'ENOSPC' });
+    }
+    return save.call(this, r);
+  });
+  try {
+    const [r] = await cosignFiles([file], { ...ctx(), deliveries: core.deliveries });
+    expect(h.sigex.document(id)!.signatures).toHaveLength(2);
+    // Reported failed (internal ENOSPC) before: the user would sign it a second time.
+    expect(r).toMatchObject({ status: 'cosigned' });
+    const mine = async () => (await core.deliveries.list()).filter((i) => i.documentId === id);
+    const [waiting] = await mine();
+    expect(waiting).toMatchObject({ state: 'queued', step: 'registered' });
+
+    // Room again: the record is worked off (as the worker does), with no second add.
+    const adds = h.sigex.requests.filter((q) => q.route === 'addSignature').length;
+    await core.deliveries.deliverRecord(waiting!.id);
+    expect(await mine()).toEqual([]);
+    expect((await core.history.all()).filter((e) => e.documentId === id)).toHaveLength(1);
+    expect(h.sigex.requests.filter((q) => q.route === 'addSignature')).toHaveLength(adds);
+    expect(h.sigex.document(id)!.signatures).toHaveLength(2);
+  } finally {
+    spy.mockRestore();
+    await core.close();
+  }
+});

@@ -60,6 +60,15 @@ function before(r: OutboxRecord, step: OutboxRecord['step']): boolean {
   return stepIndex(r.step) < stepIndex(step);
 }
 
+/**
+ * SIGEX holds everything this record sends: the bytes of a new document (step 'uploaded'), or a
+ * co-signature once added (step 'registered'; a co-signature uploads nothing after it). Only
+ * our own bookkeeping is left.
+ */
+function inSigex(r: OutboxRecord): boolean {
+  return !before(r, 'uploaded') || (r.kind === 'cosign' && !before(r, 'registered'));
+}
+
 export async function deliver(fj: FileJob, ctx: DeliveryContext): Promise<void> {
   const r = fj.record;
   if (!r) throw new AppError('internal', 'deliver: no outbox record');
@@ -67,7 +76,7 @@ export async function deliver(fj: FileJob, ctx: DeliveryContext): Promise<void> 
     // The file must still be the one that was signed before its signature or its bytes go
     // anywhere: its size and time are checked here (no read), and the upload checks the bytes
     // themselves as they go (signedChunks: a changed file never completes an upload).
-    if (before(r, 'uploaded')) await assertSameStat(r.file.path, r.file);
+    if (!inSigex(r)) await assertSameStat(r.file.path, r.file);
     if (r.kind === 'cosign') return await cosign(fj, r, ctx);
     if (before(r, 'registered')) await register(fj, r, ctx);
     describe(fj, r, ctx);
@@ -79,8 +88,9 @@ export async function deliver(fj: FileJob, ctx: DeliveryContext): Promise<void> 
     }
   } catch (e) {
     // The record's step is set before it is written: "uploaded" here means SIGEX has the bytes
-    // even when writing that step is what failed (a full disk right after the upload).
-    if (fj.status === 'registered' || fj.status === 'saving' || !before(r, 'uploaded')) {
+    // even when writing that step is what failed (a full disk right after the upload); the same
+    // for a co-signature's "registered".
+    if (fj.status === 'registered' || fj.status === 'saving' || inSigex(r)) {
       // In SIGEX and uploaded: only our own bookkeeping failed. Never "failed" (it is not).
       await fj.bookkeepingLater(e, ctx.now() + backoffDelay(ctx.queuePolicy, r.attempts + 1)).catch((later: unknown) => void later);
       return;

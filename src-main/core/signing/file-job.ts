@@ -178,8 +178,10 @@ export class FileJob {
    * record on disk resumes at the next start.
    */
   async bookkeepingLater(reason: unknown, nextAttemptAt: number): Promise<void> {
-    if (this.status === 'saving' || this.status === 'uploading') this.move('registered');
     const r = this.record;
+    // A co-signature SIGEX accepted whose step could not be written: it has nothing to upload.
+    if (this.status === 'registering' && r?.kind === 'cosign') this.move('uploading');
+    if (this.status === 'saving' || this.status === 'uploading') this.move('registered');
     if (!r) return;
     Object.assign(r, { state: 'queued', lastError: toErrorView(reason), attempts: r.attempts + 1, nextAttemptAt });
     await this.hooks.persist(r);
