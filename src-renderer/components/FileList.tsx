@@ -1,19 +1,11 @@
 /** The selected files (or a job's files): name, size, status, upload progress, remove. */
 import { useTranslation } from 'react-i18next';
-import type { FileStatus } from '../../src-main/ipc/contract';
+import type { ErrorView, FileJobView, FileStatus } from '../../src-main/ipc/contract';
 import { formatSize } from './format';
 import { useFormattedError, useLanguage } from './common';
-import type { ErrorView } from '../../src-main/ipc/contract';
 
-export interface FileRow {
-  handle: string;
-  name: string;
-  size: number;
-  status: FileStatus;
-  progress?: { sent: number; total: number };
-  sigexIdInName?: string;
-  error?: ErrorView;
-}
+/** What a row shows of a file: a job's file view, or a selected file not yet in a job. */
+export type FileRow = Pick<FileJobView, 'handle' | 'name' | 'size' | 'status' | 'progress' | 'sigexIdInName' | 'error'>;
 
 const TONE: Record<FileStatus, string> = {
   pending: 'neutral',
