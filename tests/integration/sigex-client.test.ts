@@ -150,13 +150,13 @@ describe('register + upload', () => {
 
   it('a slow link that keeps moving: a 1 MiB chunk slower to leave than the timeout still uploads (the timeout is a pause, not a chunk)', async () => {
     // 1 MiB + 7 bytes over a link of 512 bytes/ms: the first 1 MiB chunk needs ~2 s to leave,
-    // with bytes going out all the time; the timeout (1.5 s) is for a link that stopped.
+    // with bytes going out all the time; the timeout (1.8 s) is for a link that stopped (a 256 KiB slice takes 0.5 s).
     const size = 1024 * 1024 + 7;
     const bytes = randomBytes(size);
     const path = join(dir, 'slow-link.pdf');
     writeFileSync(path, bytes);
     const { documentId } = await client.register(await registerBody(bytes));
-    const slow = new SigexClient({ baseUrl: sim.url, timeoutMs: 1500, agentFor: () => slowLinkAgent(512) });
+    const slow = new SigexClient({ baseUrl: sim.url, timeoutMs: 1800, agentFor: () => slowLinkAgent(512) });
     const result = await slow.uploadData(documentId, { size, open: () => readChunks(path, size) });
     expect(result.signedDataSize).toBe(size);
     expect(sim.document(documentId)).toMatchObject({ dataUploaded: true, dataSha256: sha256(bytes).toString('hex') });
