@@ -3,7 +3,6 @@
  * HTTP, real CMS. The first signature is registered directly in the SIGEX simulator (as a
  * counterparty would), the file arrives under its SIGEX name, and the app adds a signature.
  */
-import { spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { promises as fsp, promises as fsPromises, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
@@ -14,12 +13,12 @@ import { cosignFiles } from '../../src-main/core/cosign/cosign';
 import { formatError } from '../../src-shared/i18n/format-error';
 import type { QrView } from '../../src-shared/model';
 import { SigexClient } from '../../src-main/core/sigex/client';
-import { PKI_PATHS } from '../simulators/fixtures';
 import { registered } from '../simulators/sigex-test-client';
 import { readPdf } from '../support/pdf';
 import { startHarness, writeWorkFile, type Harness } from '../support/harness';
 import { startCore } from '../support/core';
 import { cosignContext, receivedFile } from '../support/cosign';
+import { opensslVerify as verifyWithOpenssl } from '../simulators/openssl';
 
 jest.setTimeout(30_000);
 
@@ -40,30 +39,7 @@ const ctx = () => cosignContext(h, sigex);
 /** A document registered by the counterparty, and the file as it arrived: <name>-SigexId<id>.pdf */
 const received = (content: string | Buffer, settings?: unknown, name = 'act') => receivedFile(h, content, name, settings);
 
-function opensslVerify(cms: Buffer, contentFile: string): { status: number | null; stderr: string } {
-  const cmsFile = path.join(h.root, `cms-${Date.now()}.der`);
-  writeFileSync(cmsFile, cms);
-  const r = spawnSync(
-    '/usr/bin/openssl',
-    [
-      'cms',
-      '-verify',
-      '-binary',
-      '-inform',
-      'DER',
-      '-in',
-      cmsFile,
-      '-content',
-      contentFile,
-      '-CAfile',
-      PKI_PATHS.caCert,
-      '-out',
-      '/dev/null',
-    ],
-    { encoding: 'utf8' },
-  );
-  return { status: r.status, stderr: r.stderr };
-}
+const opensslVerify = (cms: Buffer, contentFile: string) => verifyWithOpenssl(cms, { contentFile });
 
 describe('check', () => {
   test('the card lists the signatures, limit and restrictions; the bytes match', async () => {

@@ -8,39 +8,11 @@ import { isValidIinBin } from '../../src-main/core/iin';
 import { cmsFromBase64OrPem, cmsToPem, inspectCms, loadPki, OIDS, sha256, signCms, verifyCmsWithPkijs, type SignerFixture } from './cms';
 import { PKI_PATHS, pemToDer } from './fixtures';
 import { generatePki, PKI_FILE_NAMES } from './pki/generate';
+import { OPENSSL, opensslVerify } from './openssl';
 
-const OPENSSL = '/usr/bin/openssl';
 const pki = loadPki();
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'sigex-cms-'));
 afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
-
-let n = 0;
-function tmpFile(data: Buffer | string): string {
-  const file = path.join(tmp, `f${n++}`);
-  fs.writeFileSync(file, data);
-  return file;
-}
-
-/** openssl cms -verify; returns the exit status and stderr. */
-function opensslVerify(der: Buffer, o: { content?: Buffer; caFile?: string; extra?: string[] } = {}) {
-  const args = [
-    'cms',
-    '-verify',
-    '-binary',
-    '-inform',
-    'DER',
-    '-in',
-    tmpFile(der),
-    '-CAfile',
-    o.caFile ?? PKI_PATHS.caCert,
-    '-out',
-    '/dev/null',
-  ];
-  if (o.content) args.push('-content', tmpFile(o.content));
-  args.push(...(o.extra ?? []));
-  const r = spawnSync(OPENSSL, args, { encoding: 'utf8' });
-  return { status: r.status, stderr: r.stderr };
-}
 
 const content = Buffer.from('Договор №1 — test document\n'.repeat(100));
 const { individual, employee, expired } = pki.signers;

@@ -1,11 +1,7 @@
-import { spawnSync } from 'node:child_process';
-import * as fs from 'node:fs';
-import * as os from 'node:os';
-import * as path from 'node:path';
 import { cmsFromBase64OrPem, inspectCms, loadPki, sha256 } from './cms';
-import { PKI_PATHS } from './fixtures';
 import { ClientClosedError, ClientTimeoutError, connectError, connectSimClient, type SimClient } from './ncalayer-sim-client';
 import { startNcaLayerSimulator, type NcaLayerSim } from './ncalayer-sim';
+import { opensslVerify } from './openssl';
 
 const pki = loadPki();
 const doc1 = Buffer.from('first document — первый документ\n');
@@ -69,25 +65,7 @@ test('basics.sign, one document, detached: PEM armoured CMS that openssl verifie
   expect(info.messageDigest.equals(sha256(doc1))).toBe(true);
   expect(info.signer.iin).toBe(pki.signers.individual.iin);
 
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ncl-'));
-  fs.writeFileSync(path.join(dir, 'cms.der'), der);
-  fs.writeFileSync(path.join(dir, 'doc'), doc1);
-  const r = spawnSync('/usr/bin/openssl', [
-    'cms',
-    '-verify',
-    '-binary',
-    '-inform',
-    'DER',
-    '-in',
-    path.join(dir, 'cms.der'),
-    '-content',
-    path.join(dir, 'doc'),
-    '-CAfile',
-    PKI_PATHS.caCert,
-    '-out',
-    '/dev/null',
-  ]);
-  fs.rmSync(dir, { recursive: true });
+  const r = opensslVerify(der, { content: doc1 });
   expect(r.status).toBe(0);
 
   expect(sim.stats).toMatchObject({ requests: 1, documents: 1 });
