@@ -209,3 +209,21 @@ describe('Streebog: streaming', () => {
     expect(() => h.digest()).toThrow(/twice/);
   });
 });
+
+describe('Streebog: WebAssembly unavailable for one hasher', () => {
+  test('an instance that cannot be made (no memory for it) falls back to the JavaScript g: same digest, never an error', () => {
+    // V8 refuses a new instance when it cannot reserve its memory (a 32-bit process, an address-
+    // space limit). The GOST byte check then reported the file itself as unreadable.
+    const spy = jest.spyOn(WebAssembly, 'Instance').mockImplementation(() => {
+      throw new RangeError('WebAssembly.Instance(): Out of memory: Cannot allocate Wasm memory for new instance');
+    });
+    try {
+      const h = new Streebog(512);
+      expect(h.engine).toBe('js');
+      expect(h.update(M1).digest()).toEqual(new Streebog(512, { engine: 'js' }).update(M1).digest());
+    } finally {
+      spy.mockRestore();
+    }
+    expect(new Streebog(256).engine).toBe('wasm');
+  });
+});

@@ -163,7 +163,14 @@ export interface WasmCompressor {
 export function wasmCompressor(tlo: Int32Array, thi: Int32Array, consts: readonly Int32Array[]): WasmCompressor | null {
   const mod = streebogModule();
   if (!mod || !wasmApi) return null;
-  const inst = new wasmApi.Instance(mod, {});
+  let inst: { exports: Record<string, unknown> };
+  try {
+    inst = new wasmApi.Instance(mod, {});
+  } catch {
+    // No memory for another instance (V8 reserves address space per instance: a 32-bit process,
+    // a tight limit): this hasher runs the JavaScript g instead of failing the check.
+    return null;
+  }
   const mem = inst.exports['mem'] as { buffer: ArrayBuffer };
   const words = new Int32Array(mem.buffer);
   for (let i = 0; i < tlo.length; i++) {
