@@ -2,9 +2,8 @@
 /** After "Signature added" (or "queued") the card offers no second "Add my signature": a second click would sign again. (Found by a second reader.) */
 import '@testing-library/jest-dom';
 import { act, fireEvent, render, screen } from '@testing-library/react';
-import type { DocumentCard } from '../../../src-main/ipc/contract';
 import { DocumentCardSection } from '../../../src-renderer/components/DocumentCardSection';
-import { DOC_ID, HANDLE_A, fileEntry, installFakeSigex, resetRenderer, type FakeSigex } from './harness';
+import { DOC_ID, HANDLE_A, documentCard, fileEntry, installFakeSigex, resetRenderer, type FakeSigex } from './harness';
 
 let fake: FakeSigex;
 beforeEach(async () => {
@@ -12,19 +11,7 @@ beforeEach(async () => {
   await resetRenderer('en');
 });
 
-const card = (n: number): DocumentCard => ({
-  file: '/w/act-SigexId.pdf',
-  documentId: DOC_ID,
-  title: 'act.pdf',
-  signaturesTotal: n,
-  signatures: Array.from({ length: n }, (_, i) => ({ signId: i + 1, signer: `S${i}`, tsp: true, ocsp: true })),
-  signaturesLimit: 0,
-  restrictions: { unique: [], requirements: 0, strictRequirements: false },
-  documentUrl: `https://sigex.kz/show/?id=${DOC_ID}`,
-  sha256: 'ab',
-  size: 10,
-  matches: true,
-});
+const card = documentCard;
 
 test.each(['cosigned', 'queued'] as const)('after %s, "Add my signature" cannot start a second co-signature', async (status) => {
   fake.checkDocument.mockResolvedValue(card(1));

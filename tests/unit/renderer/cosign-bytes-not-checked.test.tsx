@@ -6,27 +6,15 @@
  */
 import '@testing-library/jest-dom';
 import { act, cleanup, fireEvent, render, screen } from '@testing-library/react';
-import type { BytesCheckView, CosignOutcome, DocumentCard } from '../../../src-main/ipc/contract';
+import type { BytesCheckView, CosignOutcome } from '../../../src-main/ipc/contract';
 import { DocumentCardSection } from '../../../src-renderer/components/DocumentCardSection';
 import { Outcome } from '../../../src-renderer/components/MultiCosignScreen';
-import { DOC_ID, HANDLE_A, fileEntry, installFakeSigex, resetRenderer, type FakeSigex } from './harness';
+import { DOC_ID, HANDLE_A, documentCard, fileEntry, installFakeSigex, resetRenderer, type FakeSigex } from './harness';
 
 const OID = '1.2.398.3.10.1.3.1';
 const NOT_CHECKED: BytesCheckView = { checked: false, digestOid: OID };
 
-const card = (n: number): DocumentCard => ({
-  file: '/w/act-SigexId.pdf',
-  documentId: DOC_ID,
-  title: 'act.pdf',
-  signaturesTotal: n,
-  signatures: Array.from({ length: n }, (_, i) => ({ signId: i + 1, signer: `S${i}`, tsp: true, ocsp: true })),
-  signaturesLimit: 0,
-  restrictions: { unique: [], requirements: 0, strictRequirements: false },
-  documentUrl: `https://sigex.kz/show/?id=${DOC_ID}`,
-  sha256: 'ab',
-  size: 10,
-  matches: true,
-});
+const card = documentCard;
 
 const CARD_TEXT = {
   en: `The app did not check by itself that your signature covers exactly this file: it cannot compute the signature's digest algorithm (${OID}).`,

@@ -7,6 +7,7 @@ import { App } from '../../../src-renderer/App';
 import type {
   AppInfo,
   ConnectionStatus,
+  DocumentCard,
   FileEntry,
   FileJobView,
   JobView,
@@ -90,6 +91,21 @@ export function registeredFile(over: Partial<FileJobView> = {}): FileJobView {
     ...over,
   };
 }
+
+/** A document card with `n` signatures (S0, S1, ...), no limit or restrictions, this file's bytes. */
+export const documentCard = (n: number): DocumentCard => ({
+  file: '/w/act-SigexId.pdf',
+  documentId: DOC_ID,
+  title: 'act.pdf',
+  signaturesTotal: n,
+  signatures: Array.from({ length: n }, (_, i) => ({ signId: i + 1, signer: `S${i}`, tsp: true, ocsp: true })),
+  signaturesLimit: 0,
+  restrictions: { unique: [], requirements: 0, strictRequirements: false },
+  documentUrl: `https://sigex.kz/show/?id=${DOC_ID}`,
+  sha256: 'ab',
+  size: 10,
+  matches: true,
+});
 
 export function job(over: Partial<JobView> = {}): JobView {
   return { jobId: JOB_ID, method: 'ncalayer', phase: 'connecting', files: [], cancellable: true, ...over };
