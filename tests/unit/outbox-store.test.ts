@@ -107,6 +107,30 @@ describe('outbox store', () => {
     }
   });
 
+  test('a live lock stays held when the clock is set back: a later boot time is what a restart gives, never an earlier one', async () => {
+    // NTP corrects a fast clock by two minutes while another process (the app, the CLI) delivers
+    // the record: the boot time computed now is earlier than the one in its lock.
+    const store = new OutboxStore(dir);
+    const alive = spawn(process.execPath, ['-e', 'setTimeout(() => {}, 10000)']);
+    const real = Date.now;
+    try {
+      for (const pid of [alive.pid!, process.pid]) {
+        const id = newOutboxId();
+        await fsp.mkdir(store.dir, { recursive: true });
+        await fsp.writeFile(path.join(store.dir, `${id}.lock`), JSON.stringify({ pid, host: os.hostname(), boot: systemBootTime() }));
+        Date.now = () => real() - 2 * 60_000;
+        try {
+          expect(await store.lock(id)).toBeNull();
+        } finally {
+          Date.now = real;
+        }
+      }
+    } finally {
+      Date.now = real;
+      alive.kill();
+    }
+  });
+
   test('a lock left before the system restarted is stale, even when its process id now belongs to a live process', async () => {
     // A power cut during a delivery; after the restart the lock's process id is reused (here by
     // a live process, and by this very process): the record must not wait for it forever.

@@ -34,7 +34,11 @@ export function systemBootTime(): number {
   return Date.now() - os.uptime() * 1000;
 }
 
-/** Boot times closer than this are the same boot (clock steps and rounding). */
+/**
+ * A lock's boot time this much EARLIER than ours: taken before the system last started. Both
+ * are wall-clock estimates (now - uptime), so a clock step moves ours: only a later boot counts
+ * (a restart never makes it earlier; a clock set back does), by more than clock trouble gives.
+ */
 const SAME_BOOT_MS = 60_000;
 
 /** Is the process that wrote a lock still there? (Same host only: the data dir is local.) */
@@ -44,7 +48,7 @@ export const isProcessAlive: IsAlive = (owner) => {
   if (owner.host !== os.hostname()) return true;
   // Taken before the system last started: whoever holds that process id now (after a power
   // cut or a forced restart, often someone else) is not the lock's writer.
-  if (owner.boot !== undefined && Math.abs(owner.boot - systemBootTime()) > SAME_BOOT_MS) return false;
+  if (owner.boot !== undefined && systemBootTime() - owner.boot > SAME_BOOT_MS) return false;
   if (owner.pid === process.pid) return true;
   try {
     process.kill(owner.pid, 0);
