@@ -109,3 +109,27 @@ test('the outbox cannot be written right after the upload (a full disk): the fil
     spy.mockRestore();
   }
 });
+
+test('the outbox cannot be written once, right after SIGEX registered the document: the file waits, queued (not failed), and its bytes go up on the next attempt', async () => {
+  let left = 1; // the step "registered" (the document exists in SIGEX, its bytes not yet sent)
+  const save = OutboxStore.prototype.save;
+  const spy = jest.spyOn(OutboxStore.prototype, 'save').mockImplementation(async function (this: OutboxStore, r) {
+    if (r.step === 'registered' && left-- > 0) throw Object.assign(new Error('EIO: i/o error, write'), { code: 'EIO' });
+    return save.call(this, r);
+  });
+  try {
+    const file = await writeWorkFile(h, 'счёт.pdf', 'счёт на оплату');
+    const { view } = await signFiles(core, [file], noOptions);
+    expect(view.files[0]).toMatchObject({ status: 'queued' });
+    const [waiting] = await core.deliveries.list();
+    expect(waiting).toMatchObject({ state: 'queued', step: 'registered', documentId: h.sigex.documents()[0]!.id });
+
+    await core.deliveries.deliverRecord(waiting!.id);
+    expect(await core.deliveries.list()).toEqual([]);
+    expect(h.sigex.requests.filter((q) => q.route === 'register')).toHaveLength(1);
+    expect(h.sigex.documents()[0]).toMatchObject({ dataUploaded: true });
+    expect((await core.history.all()).map((e) => e.name)).toEqual(['счёт.pdf']);
+  } finally {
+    spy.mockRestore();
+  }
+});

@@ -98,7 +98,10 @@ export async function deliver(fj: FileJob, ctx: DeliveryContext): Promise<void> 
     if (ctx.signal?.aborted) {
       // Stopped (quit, Ctrl+C): nothing failed, the record continues next time.
       await fj.queue(new AppError('cancelled', 'stopped before it finished'), ctx.now());
-    } else if (transient(e)) {
+    } else if (transient(e) || (!before(r, 'registered') && !isAppError(e))) {
+      // A document SIGEX registered whose next step failed on our side (writing its record: a
+      // busy or lost disk; SIGEX's and the file's own errors are AppErrors): it waits for the
+      // retry like a network failure. Failed, it waited for the user, its bytes never sent.
       await fj.queue(e, ctx.now() + backoffDelay(ctx.queuePolicy, r.attempts + 1));
     } else {
       await fj.fail(e);
