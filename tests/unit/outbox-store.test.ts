@@ -131,10 +131,32 @@ describe('outbox store', () => {
     }
   });
 
+  test('a live lock stays held when the clock is set forward: its holder still touches it', async () => {
+    // A clock set forward by two minutes makes the holder's lock look taken before a restart;
+    // the holder (here a store of this process) touches its lock file as long as it holds it.
+    const holder = new OutboxStore(dir, undefined, 40);
+    const other = new OutboxStore(dir, undefined, 40);
+    const id = newOutboxId();
+    const held = await holder.lock(id);
+    expect(held).not.toBeNull();
+    const real = Date.now;
+    Date.now = () => real() + 2 * 60_000;
+    try {
+      expect(await other.lock(id)).toBeNull();
+    } finally {
+      Date.now = real;
+    }
+    await held!.release();
+    // Released: the next one takes it at once.
+    const next = await other.lock(id);
+    expect(next).not.toBeNull();
+    await next!.release();
+  });
+
   test('a lock left before the system restarted is stale, even when its process id now belongs to a live process', async () => {
     // A power cut during a delivery; after the restart the lock's process id is reused (here by
     // a live process, and by this very process): the record must not wait for it forever.
-    const store = new OutboxStore(dir);
+    const store = new OutboxStore(dir, undefined, 40);
     const alive = spawn(process.execPath, ['-e', 'setTimeout(() => {}, 10000)']);
     try {
       const beforeRestart = systemBootTime() - 3 * 3600_000;

@@ -38,17 +38,22 @@ export function systemBootTime(): number {
  * A lock's boot time this much EARLIER than ours: taken before the system last started. Both
  * are wall-clock estimates (now - uptime), so a clock step moves ours: only a later boot counts
  * (a restart never makes it earlier; a clock set back does), by more than clock trouble gives.
+ * A clock set FORWARD looks like a restart: the holder's heartbeat (LOCK_BEAT_MS) tells them apart.
  */
 const SAME_BOOT_MS = 60_000;
+
+/**
+ * A held lock's file is touched this often. A lock that looks older than the system's start is
+ * taken over only when it is not touched over two beats: its holder is gone, whatever the clock
+ * did (the reader compares the file's time with itself, never with the clock).
+ */
+export const LOCK_BEAT_MS = 5_000;
 
 /** Is the process that wrote a lock still there? (Same host only: the data dir is local.) */
 export type IsAlive = (owner: LockOwner) => boolean;
 
 export const isProcessAlive: IsAlive = (owner) => {
   if (owner.host !== os.hostname()) return true;
-  // Taken before the system last started: whoever holds that process id now (after a power
-  // cut or a forced restart, often someone else) is not the lock's writer.
-  if (owner.boot !== undefined && systemBootTime() - owner.boot > SAME_BOOT_MS) return false;
   if (owner.pid === process.pid) return true;
   try {
     process.kill(owner.pid, 0);
@@ -58,12 +63,22 @@ export const isProcessAlive: IsAlive = (owner) => {
   }
 };
 
+/**
+ * Taken before this system last started, by its boot time: whoever holds that process id now
+ * (after a power cut or a forced restart, often someone else, or this very process) is not the
+ * lock's writer. Or the clock was set forward since: see LOCK_BEAT_MS.
+ */
+function fromEarlierBoot(owner: LockOwner): boolean {
+  return owner.host === os.hostname() && owner.boot !== undefined && systemBootTime() - owner.boot > SAME_BOOT_MS;
+}
+
 export class OutboxStore {
   readonly dir: string;
 
   constructor(
     dataDir: string,
     private readonly isAlive: IsAlive = isProcessAlive,
+    private readonly beatMs = LOCK_BEAT_MS,
   ) {
     this.dir = path.join(dataDir, OUTBOX_DIR);
   }
@@ -124,16 +139,41 @@ export class OutboxStore {
         } finally {
           await h.close();
         }
-        return { release: () => fsp.rm(lockFile, { force: true }) };
+        // The heartbeat: proof of life that no clock step can fake (see LOCK_BEAT_MS).
+        const beat = setInterval(() => {
+          const now = new Date();
+          fsp.utimes(lockFile, now, now).catch((e: unknown) => void e);
+        }, this.beatMs);
+        beat.unref();
+        return {
+          release: () => {
+            clearInterval(beat);
+            return fsp.rm(lockFile, { force: true });
+          },
+        };
       } catch (e) {
         if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
       }
       const held = await readOwner(lockFile);
-      if (held ? this.isAlive(held) : await isFresh(lockFile)) return null;
+      if (held ? await this.holderAlive(lockFile, held) : await isFresh(lockFile)) return null;
       // The owner is gone (or a torn lock file is old: its writer was killed while writing it).
       await fsp.rm(lockFile, { force: true });
     }
     return null;
+  }
+
+  /**
+   * Whether a lock's holder is alive: its process id is taken (by it, or, after a restart, by
+   * another process) and, when the lock looks older than the system's start, it still touches
+   * the lock (a clock set forward while it holds it).
+   */
+  private async holderAlive(lockFile: string, owner: LockOwner): Promise<boolean> {
+    if (!this.isAlive(owner)) return false;
+    if (!fromEarlierBoot(owner)) return true;
+    const before = await mtimeOf(lockFile);
+    await new Promise((r) => setTimeout(r, 2 * this.beatMs + 100));
+    const after = await mtimeOf(lockFile);
+    return before !== null && after !== null && after !== before;
   }
 
   private async parse(id: string, text: string): Promise<OutboxRecord | null> {
@@ -154,6 +194,13 @@ export class OutboxStore {
 async function isFresh(lockFile: string): Promise<boolean> {
   const st = await fsp.stat(lockFile).catch(() => null);
   return st !== null && Date.now() - st.mtimeMs < 5_000;
+}
+
+async function mtimeOf(file: string): Promise<number | null> {
+  return fsp.stat(file).then(
+    (st) => st.mtimeMs,
+    () => null,
+  );
 }
 
 async function readOwner(lockFile: string): Promise<LockOwner | null> {
