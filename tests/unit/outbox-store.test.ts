@@ -153,6 +153,24 @@ describe('outbox store', () => {
     await next!.release();
   });
 
+  test('a lock from before a restart after which the clock is behind (a flat CMOS battery) is stale: the uptime is smaller now', async () => {
+    // Taken an hour into the previous boot with the clock right; after the power cut the clock is
+    // an hour behind, so the boot time computed now looks EARLIER than the lock's.
+    const store = new OutboxStore(dir, undefined, 40);
+    const alive = spawn(process.execPath, ['-e', 'setTimeout(() => {}, 10000)']);
+    try {
+      const id = newOutboxId();
+      await fsp.mkdir(store.dir, { recursive: true });
+      const owner = { pid: alive.pid, host: os.hostname(), boot: systemBootTime() + 3600_000, uptime: os.uptime() + 3600 };
+      await fsp.writeFile(path.join(store.dir, `${id}.lock`), JSON.stringify(owner));
+      const taken = await store.lock(id);
+      expect(taken).not.toBeNull();
+      await taken!.release();
+    } finally {
+      alive.kill();
+    }
+  });
+
   test('a lock left before the system restarted is stale, even when its process id now belongs to a live process', async () => {
     // A power cut during a delivery; after the restart the lock's process id is reused (here by
     // a live process, and by this very process): the record must not wait for it forever.

@@ -27,6 +27,8 @@ export interface LockOwner {
   host: string;
   /** When the system the lock was taken on had started (epoch ms); absent in older locks. */
   boot?: number;
+  /** The system's uptime (s) when the lock was taken: it only grows until the next restart. */
+  uptime?: number;
 }
 
 /** When this system started (epoch ms), to the second or so. */
@@ -69,7 +71,11 @@ export const isProcessAlive: IsAlive = (owner) => {
  * lock's writer. Or the clock was set forward since: see LOCK_BEAT_MS.
  */
 function fromEarlierBoot(owner: LockOwner): boolean {
-  return owner.host === os.hostname() && owner.boot !== undefined && systemBootTime() - owner.boot > SAME_BOOT_MS;
+  if (owner.host !== os.hostname()) return false;
+  // The uptime needs no clock: smaller now than at the lock means a restart, also one after
+  // which the clock is behind (a flat CMOS battery), where the boot time looks earlier.
+  if (owner.uptime !== undefined && os.uptime() < owner.uptime) return true;
+  return owner.boot !== undefined && systemBootTime() - owner.boot > SAME_BOOT_MS;
 }
 
 export class OutboxStore {
@@ -130,7 +136,7 @@ export class OutboxStore {
   async lock(id: string): Promise<Lock | null> {
     await fsp.mkdir(this.dir, { recursive: true });
     const lockFile = path.join(this.dir, `${id}.lock`);
-    const owner: LockOwner = { pid: process.pid, host: os.hostname(), boot: systemBootTime() };
+    const owner: LockOwner = { pid: process.pid, host: os.hostname(), boot: systemBootTime(), uptime: os.uptime() };
     for (let attempt = 0; attempt < 2; attempt++) {
       try {
         const h = await fsp.open(lockFile, 'wx');
@@ -207,7 +213,12 @@ async function readOwner(lockFile: string): Promise<LockOwner | null> {
   try {
     const o = JSON.parse(await fsp.readFile(lockFile, 'utf8')) as Partial<LockOwner>;
     if (typeof o.pid !== 'number' || typeof o.host !== 'string') return null;
-    return { pid: o.pid, host: o.host, ...(typeof o.boot === 'number' ? { boot: o.boot } : {}) };
+    return {
+      pid: o.pid,
+      host: o.host,
+      ...(typeof o.boot === 'number' ? { boot: o.boot } : {}),
+      ...(typeof o.uptime === 'number' ? { uptime: o.uptime } : {}),
+    };
   } catch {
     return null; // missing or torn: nobody holds it
   }
