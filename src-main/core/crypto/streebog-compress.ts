@@ -4,7 +4,14 @@
  * hasher needs. Values are 8 little-endian 64-bit words, each as two 32-bit halves (lo, hi).
  */
 
-import { C, THI, TLO } from './streebog-tables';
+import * as tables from './streebog-tables';
+
+// Module-local copies of the table references: an imported binding can compile to a property
+// read or a getter call (esbuild / tsx, ts-jest) on every use, and lps reads the tables 128
+// times a round; through the import the JavaScript g ran ten times slower.
+const TLO = tables.TLO;
+const THI = tables.THI;
+const C = tables.C;
 
 /**
  * out = L(P(S(x))). After S and P, byte c of output word r is π of byte r of input word c;
