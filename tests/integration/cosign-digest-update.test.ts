@@ -23,40 +23,46 @@ beforeAll(async () => {
 });
 afterAll(() => h.stop());
 
-test('the file rewritten (same size, same time) just before the bytes go up again: file-changed, the upload never completes', async () => {
-  const content = 'акт сверки '.repeat(20_000);
-  const { id, file } = await receivedFile(h, content, 'digest-update');
-  const when = new Date('2026-11-30T09:00:00Z');
-  await fsp.utimes(file, when, when);
-  h.sigex.requireDigestUpdate(id);
-  const registeredAt = h.sigex.requests.length;
-  const core = await startCore(h);
-  try {
-    /** SIGEX, reached through a client that lets someone rewrite the file as the re-upload starts. */
-    class RewrittenOnUpload extends SigexClient {
-      override async uploadData(documentId: string, source: ByteSource, o?: UploadOptions) {
-        await fsp.writeFile(file, content.toUpperCase()); // same length in bytes
-        await fsp.utimes(file, when, when);
-        return super.uploadData(documentId, source, o);
+test.each([['through the outbox'], ['without an outbox']])(
+  'the file rewritten (same size, same time) just before the bytes go up again: file-changed, the upload never completes (%s)',
+  async (how) => {
+    const content = 'акт сверки '.repeat(20_000);
+    const { id, file } = await receivedFile(h, content, 'digest-update');
+    const when = new Date('2026-11-30T09:00:00Z');
+    await fsp.utimes(file, when, when);
+    h.sigex.requireDigestUpdate(id);
+    const registeredAt = h.sigex.requests.length;
+    const core = await startCore(h);
+    try {
+      /** SIGEX, reached through a client that lets someone rewrite the file as the re-upload starts. */
+      class RewrittenOnUpload extends SigexClient {
+        override async uploadData(documentId: string, source: ByteSource, o?: UploadOptions) {
+          await fsp.writeFile(file, content.toUpperCase()); // same length in bytes
+          await fsp.utimes(file, when, when);
+          return super.uploadData(documentId, source, o);
+        }
       }
+      const deliveries = new Deliveries({
+        outbox: new OutboxStore(h.dataDir),
+        history: new HistoryJournal(h.dataDir),
+        settings: () => core.settings.effective(),
+        locale: () => 'en',
+        sigex: (s) => new RewrittenOnUpload({ baseUrl: s.sigexUrl }),
+        callPolicy: FAST_RETRY.call,
+        queuePolicy: FAST_RETRY.queue,
+      });
+      const [r] =
+        how === 'through the outbox'
+          ? await cosignFiles([file], { ...cosignContext(h, new SigexClient({ baseUrl: h.sigex.url })), deliveries })
+          : await cosignFiles([file], cosignContext(h, new RewrittenOnUpload({ baseUrl: h.sigex.url })));
+      expect(r).toMatchObject({ status: 'failed', error: { kind: 'file-changed' } });
+      // Whatever reached SIGEX after the registration: never a whole body (the last chunk is held
+      // back until the bytes are known to be the signed ones; here it is the only chunk).
+      const reuploads = h.sigex.requests.slice(registeredAt).filter((q) => q.route === 'data');
+      expect(reuploads.filter((q) => (q.bytes ?? 0) >= Buffer.byteLength(content))).toEqual([]);
+      expect(h.sigex.document(id)!.signatures).toHaveLength(1);
+    } finally {
+      await core.close();
     }
-    const deliveries = new Deliveries({
-      outbox: new OutboxStore(h.dataDir),
-      history: new HistoryJournal(h.dataDir),
-      settings: () => core.settings.effective(),
-      locale: () => 'en',
-      sigex: (s) => new RewrittenOnUpload({ baseUrl: s.sigexUrl }),
-      callPolicy: FAST_RETRY.call,
-      queuePolicy: FAST_RETRY.queue,
-    });
-    const [r] = await cosignFiles([file], { ...cosignContext(h, new SigexClient({ baseUrl: h.sigex.url })), deliveries });
-    expect(r).toMatchObject({ status: 'failed', error: { kind: 'file-changed' } });
-    // Whatever reached SIGEX after the registration: never a whole body (the last chunk is held
-    // back until the bytes are known to be the signed ones; here it is the only chunk).
-    const reuploads = h.sigex.requests.slice(registeredAt).filter((q) => q.route === 'data');
-    expect(reuploads.filter((q) => (q.bytes ?? 0) >= Buffer.byteLength(content))).toEqual([]);
-    expect(h.sigex.document(id)!.signatures).toHaveLength(1);
-  } finally {
-    await core.close();
-  }
-});
+  },
+);

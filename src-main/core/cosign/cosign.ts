@@ -10,7 +10,7 @@ import * as path from 'node:path';
 import type { BytesCheckView, Language } from '../../../src-shared/model';
 import { summarizeCms } from '../cms-info';
 import { AppError, isAppError, toErrorView, type ErrorView } from '../errors';
-import { assertUnchanged, fileError, openRead, snapshot, type FileSnapshot } from '../files';
+import { assertUnchanged, fileError, openRead, signedChunks, snapshot, type FileSnapshot } from '../files';
 import type { ByteSource, QrDocument } from '../sigex/client';
 import type { Deliveries } from '../signing/deliveries';
 import { checkSignedBytes } from '../signing/bytes-check';
@@ -81,8 +81,9 @@ export async function addSignature(
   } catch (e) {
     if (!(isAppError(e) && e.info.sigexKey === DIGESTS_UPDATE)) throw e;
   }
-  await assertUnchanged(p.file, p.snap);
-  await sigex.uploadData(p.documentId, fileSource(p.file, p.snap.size), o);
+  // SIGEX computes the digest it lacks from these bytes: checked as they go (signedChunks), so
+  // a file changed since it was signed never completes the upload (as in deliver.ts).
+  await sigex.uploadData(p.documentId, { size: p.snap.size, open: () => signedChunks(p.file, p.snap, signal) }, o);
   return sigex.addSignature(p.documentId, p.cms, o);
 }
 
