@@ -3,7 +3,7 @@
  * the signed messageDigest and its algorithm (to check the signature covers THIS file before
  * anything is registered) and the signer certificate (IIN, BIN, e-mail, policies: to check
  * signer requirements locally). It does not verify signatures: that is SIGEX's job.
- * A small DER walker, so the core needs no ESM-only crypto package.
+ * A small DER walker (BER indefinite lengths read too), so the core needs no ESM-only crypto package.
  */
 import { X509Certificate } from 'node:crypto';
 import { AppError } from './errors';
@@ -13,13 +13,32 @@ interface Tlv {
   start: number; // first content byte
   end: number; // one past the last content byte
   headerStart: number;
+  /** Where the next element starts: `end`, or after the end-of-contents octets. */
+  next: number;
 }
 
-function readTlv(buf: Buffer, pos: number): Tlv {
+/**
+ * One element. DER, and also BER's indefinite length (0x80 ... 00 00) on constructed
+ * elements, which some signers (BouncyCastle-based ones among them) use for the outer
+ * layers of a CMS: refusing it would make every such signature "not a readable CMS".
+ */
+function readTlv(buf: Buffer, pos: number, depth = 0): Tlv {
   if (pos + 2 > buf.length) throw new Error('truncated DER');
+  if (depth > 64) throw new Error('CMS nested too deeply');
   const tag = buf[pos] as number;
+  if ((tag & 0x1f) === 0x1f) throw new Error('unsupported tag');
   let len = buf[pos + 1] as number;
   let p = pos + 2;
+  if (len === 0x80) {
+    if (!(tag & 0x20)) throw new Error('indefinite length on a primitive element');
+    let q = p;
+    for (;;) {
+      if (q + 2 > buf.length) throw new Error('truncated BER');
+      if (buf[q] === 0 && buf[q + 1] === 0) break;
+      q = readTlv(buf, q, depth + 1).next;
+    }
+    return { tag, start: p, end: q, headerStart: pos, next: q + 2 };
+  }
   if (len & 0x80) {
     const n = len & 0x7f;
     if (n === 0 || n > 4) throw new Error('unsupported DER length');
@@ -28,7 +47,16 @@ function readTlv(buf: Buffer, pos: number): Tlv {
     p += n;
   }
   if (p + len > buf.length) throw new Error('truncated DER');
-  return { tag, start: p, end: p + len, headerStart: pos };
+  return { tag, start: p, end: p + len, headerStart: pos, next: p + len };
+}
+
+/** Total length of the DER or BER element at the start of `buf`, or -1 when it is malformed. */
+export function elementLength(buf: Buffer): number {
+  try {
+    return readTlv(buf, 0).next;
+  } catch {
+    return -1;
+  }
 }
 
 function children(buf: Buffer, parent: Tlv): Tlv[] {
@@ -36,7 +64,7 @@ function children(buf: Buffer, parent: Tlv): Tlv[] {
   for (let p = parent.start; p < parent.end;) {
     const t = readTlv(buf, p);
     out.push(t);
-    p = t.end;
+    p = t.next;
   }
   return out;
 }
@@ -108,7 +136,7 @@ export function summarizeCms(der: Buffer): CmsSummary {
     }
     if (!messageDigest) throw new Error('no messageDigest');
     const serial = issuerSerial(der, nth(si, 1));
-    const certs = certSet ? children(der, certSet).map((t) => Buffer.from(der.subarray(t.headerStart, t.end))) : [];
+    const certs = certSet ? children(der, certSet).map((t) => Buffer.from(der.subarray(t.headerStart, t.next))) : [];
     const signer = pickSigner(certs, serial);
     return { signerInfoCount: signerInfos.length, digestAlgorithm, messageDigest, ...(signer ? { signer } : {}) };
   } catch (e) {

@@ -48,9 +48,16 @@ describe('decodeCms', () => {
     ['not a SEQUENCE', Buffer.from([0x04, 0x01, 0x00]).toString('base64')],
     ['truncated', DER.subarray(0, 6).toString('base64')],
     ['trailing bytes', Buffer.concat([DER, Buffer.from([0])]).toString('base64')],
-    ['indefinite length (BER)', Buffer.from([0x30, 0x80, 0x00, 0x00]).toString('base64')],
+    ['indefinite length (BER) without its end', Buffer.from([0x30, 0x80, 0x02, 0x01, 0x05]).toString('base64')],
+    ['indefinite length (BER) with trailing bytes', Buffer.from([0x30, 0x80, 0x00, 0x00, 0x00]).toString('base64')],
+    ['indefinite length on a primitive', Buffer.from([0x30, 0x80, 0x04, 0x80, 0x00, 0x00, 0x00, 0x00]).toString('base64')],
   ])('rejects %s as ncalayer-protocol', (_name, text) => {
     expect(kindOf(() => decodeCms(text))).toBe('ncalayer-protocol');
+  });
+
+  it('accepts a SEQUENCE with BER indefinite lengths (RFC 5652 allows BER)', () => {
+    const ber = Buffer.from([0x30, 0x80, 0x30, 0x80, 0x02, 0x01, 0x05, 0x00, 0x00, 0x04, 0x01, 0x07, 0x00, 0x00]);
+    expect(decodeCms(ber.toString('base64'))).toEqual(ber);
   });
 
   it('derLength reads short and long forms', () => {

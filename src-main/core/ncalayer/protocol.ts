@@ -3,6 +3,7 @@
  * Everything NCALayer sends is untrusted input: shapes are checked, and anything unexpected
  * becomes `ncalayer-protocol` rather than a TypeError deep in the client.
  */
+import { elementLength } from '../cms-info.js';
 import { AppError } from '../errors.js';
 
 export const HEARTBEAT = '--heartbeat--';
@@ -119,7 +120,8 @@ const ARMOUR_RE = /-----BEGIN [^-]+-----([\s\S]*?)-----END [^-]+-----/;
 
 /**
  * A CMS as NCALayer returns it (PEM-armoured or bare base64, possibly with line breaks) ->
- * DER bytes. Checks that it is strict base64 of exactly one DER SEQUENCE.
+ * bytes. Checks that it is strict base64 of exactly one SEQUENCE, in DER or with BER's
+ * indefinite lengths (RFC 5652 allows BER; SIGEX reads both).
  */
 export function decodeCms(text: string): Buffer {
   const armoured = ARMOUR_RE.exec(text);
@@ -128,8 +130,8 @@ export function decodeCms(text: string): Buffer {
     throw protocolError('NCALayer returned a signature that is not base64');
   }
   const der = Buffer.from(body, 'base64');
-  if (der[0] !== 0x30 || derLength(der) !== der.length) {
-    throw protocolError('NCALayer returned a signature that is not a DER SEQUENCE');
+  if (der[0] !== 0x30 || elementLength(der) !== der.length) {
+    throw protocolError('NCALayer returned a signature that is not one DER/BER SEQUENCE');
   }
   return der;
 }
