@@ -156,6 +156,32 @@ test('file changed while queued: the retry fails with file-changed, nothing is u
   expect(await core.deliveries.list()).toMatchObject([{ state: 'failed', reason: { kind: 'file-changed' } }]);
 });
 
+test.each([['its time changed'], ['its size and time kept']])(
+  'the answer to /data lost, then the file edited before the retry (%s): SIGEX has the signed bytes, so the file is registered (its copy cannot be made)',
+  async (how) => {
+    await setup();
+    h.sigex.fault('data', { dropAfterBody: true });
+    for (let i = 0; i < OUTLAST; i++) h.sigex.fault('data', { status: 503 });
+    const file = await writeWorkFile(h, 'b.pdf', 'signed bytes');
+    const { view } = await sign([file]);
+    expect(view.files[0]).toMatchObject({ status: 'queued' });
+    expect(h.sigex.documents()[0]!.dataUploaded).toBe(true);
+    const { mtime } = await fsp.stat(file);
+    await fsp.writeFile(file, 'SIGNED BYTES'); // same size: only the hash tells
+    if (how === 'its size and time kept') await fsp.utimes(file, mtime, mtime);
+    const result = await core.deliveries.deliverRecord(view.files[0]!.outboxId!);
+    expect(result !== 'busy' && result !== 'missing' && result.view).toMatchObject({
+      status: 'registered',
+      documentId: h.sigex.documents()[0]!.id,
+      copy: { saved: false, error: { kind: 'file-changed' } },
+    });
+    expect(h.sigex.documents()).toHaveLength(1);
+    expect(routes('info')).toHaveLength(1);
+    expect(await core.deliveries.list()).toEqual([]);
+    expect((await fsp.readdir(h.workDir)).sort()).toEqual(['b.pdf']);
+  },
+);
+
 test('file changed while queued with its size AND time kept: the upload is stopped before its last byte, SIGEX stores no data', async () => {
   await setup();
   for (let i = 0; i < OUTLAST; i++) h.sigex.fault('data', { status: 503 });

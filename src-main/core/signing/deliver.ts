@@ -76,11 +76,20 @@ export async function deliver(fj: FileJob, ctx: DeliveryContext): Promise<void> 
     // The file must still be the one that was signed before its signature or its bytes go
     // anywhere: its size and time are checked here (no read), and the upload checks the bytes
     // themselves as they go (signedChunks: a changed file never completes an upload).
-    if (!inSigex(r)) await assertSameStat(r.file.path, r.file);
+    let changed: unknown = null;
+    if (!inSigex(r)) {
+      try {
+        await assertSameStat(r.file.path, r.file);
+      } catch (e) {
+        // Registered, and maybe uploaded too with the answer lost: SIGEX is asked first.
+        if (!(r.kind === 'register' && r.step === 'registered' && isAppError(e) && e.kind === 'file-changed')) throw e;
+        changed = e;
+      }
+    }
     if (r.kind === 'cosign') return await cosign(fj, r, ctx);
     if (before(r, 'registered')) await register(fj, r, ctx);
     describe(fj, r, ctx);
-    if (r.step === 'registered') await upload(fj, r, ctx);
+    if (r.step === 'registered') await upload(fj, r, ctx, changed);
     if (r.step === 'uploaded') await saveCopy(fj, r, ctx);
     if (r.step === 'done') {
       await ctx.history.append(historyEntry(r, fj.view.documentUrl ?? '', ctx.now()));
@@ -194,7 +203,12 @@ async function register(fj: FileJob, r: OutboxRecord, ctx: DeliveryContext): Pro
   await fj.registered(documentId);
 }
 
-async function upload(fj: FileJob, r: OutboxRecord, ctx: DeliveryContext): Promise<void> {
+/**
+ * Uploads the signed bytes. `changed`: the file is known to differ from the signed one (its
+ * size or time); nothing is sent then, and only SIGEX already holding the bytes (an earlier
+ * upload whose answer was lost) lets the document count as complete.
+ */
+async function upload(fj: FileJob, r: OutboxRecord, ctx: DeliveryContext, changed: unknown = null): Promise<void> {
   const documentId = r.documentId as string;
   fj.uploading();
   const o = { signal: ctx.signal };
@@ -202,14 +216,20 @@ async function upload(fj: FileJob, r: OutboxRecord, ctx: DeliveryContext): Promi
   const source = { size: r.file.size, open: () => signedChunks(r.file.path, r.file, ctx.signal) };
   let outcome: { emailOutcome?: EmailOutcome; certificateEmail?: string };
   try {
+    if (changed) throw changed;
     outcome = await withRetry(
       () => ctx.sigex.uploadData(documentId, source, { ...o, ...(ctx.onProgress ? { onProgress: ctx.onProgress } : {}) }),
       retry,
     );
   } catch (e) {
-    if (!isAppError(e) || e.info.sigexKey !== DIGESTS_KNOWN) throw e;
-    // An earlier upload got through and its answer was lost: SIGEX has data; is it ours?
-    const info = await withRetry(() => ctx.sigex.getDocument(documentId, o), retry);
+    const changed = isAppError(e) && e.kind === 'file-changed';
+    if (!isAppError(e) || (e.info.sigexKey !== DIGESTS_KNOWN && !changed)) throw e;
+    // An earlier upload got through and its answer was lost: SIGEX has data; is it ours? (The
+    // file may have been edited since: SIGEX already holding the signed bytes, the document is
+    // complete, and only the copy, made from the file, is refused.)
+    const info = await withRetry(() => ctx.sigex.getDocument(documentId, o), retry).catch((lookup: unknown) => {
+      throw changed && !transient(lookup) ? e : lookup;
+    });
     if (info.signedDataSize !== r.file.size) throw e;
     outcome = {};
   }
