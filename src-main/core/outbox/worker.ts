@@ -81,7 +81,13 @@ export class OutboxWorker {
     for (const item of await this.deliveries.list()) {
       if (this.stopped) return;
       if (!isDue(item, this.now(), occasion)) continue;
-      await this.deliveries.deliverRecord(item.id);
+      try {
+        await this.deliveries.deliverRecord(item.id);
+      } catch (e) {
+        // One record's unexpected failure (its file held, a disk error) is that record's: the
+        // records after it still go in this pass.
+        this.o.log?.(`outbox delivery of ${item.id} failed: ${String(e)}`);
+      }
     }
   }
 
