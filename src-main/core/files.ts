@@ -7,6 +7,7 @@ import { constants as fsc, createReadStream, createWriteStream, promises as fsp,
 import * as path from 'node:path';
 import { finished } from 'node:stream/promises';
 import type { FileEntry } from '../../src-shared/model';
+import { staleTemps } from './copy-tee';
 import { AppError } from './errors';
 import { copyNameFor, currentNamePlatform, fsPath, nameFits, type NamePlatform } from './file-names';
 import { realFs, retryLocked, type LockedFs } from './locked-fs';
@@ -228,6 +229,11 @@ export async function saveSignedCopy(o: {
    * under one of our names) instead of being saved a second time.
    */
   tag?: string;
+  /**
+   * A temp file in `dir` that already holds the signed bytes, checked and synced (copy-tee.ts:
+   * written by the upload's own read): placed as it is, the original is not read again.
+   */
+  prepared?: string | null | undefined;
   /** Opens the temp file for writing (tests pass a full device to see ENOSPC). */
   createTempStream?: (tmp: string) => NodeJS.WritableStream;
   /** Name rules of the target system (file-names.ts); the current one by default. */
@@ -245,14 +251,16 @@ export async function saveSignedCopy(o: {
   if (!nameFits(firstName, platform)) {
     throw new AppError('name-too-long', `copy name too long: ${firstName}`, { params: { name: firstName } });
   }
-  const tmp = fsPath(path.join(o.dir, `.sigex-copy-${o.tag ?? randomBytes(8).toString('hex')}.tmp`));
+  const tmp = o.prepared ?? fsPath(path.join(o.dir, `.sigex-copy-${o.tag ?? randomBytes(8).toString('hex')}.tmp`));
   try {
     if (o.tag) {
-      await retry(() => fs.rm(tmp, { force: true }));
+      for (const stale of staleTemps(o.dir, o.tag)) if (stale !== tmp) await retry(() => fs.rm(stale, { force: true }));
       const placed = await findPlacedCopy(o, nameFor);
       if (placed) return placed;
     }
-    const mode = await copyVerified(fsPath(o.source), tmp, o.expectedSha256, o.createTempStream ?? exclusiveWriteStream);
+    const mode = o.prepared
+      ? await keepPermissions(fsPath(o.source), tmp)
+      : await copyVerified(fsPath(o.source), tmp, o.expectedSha256, o.createTempStream ?? exclusiveWriteStream);
     for (let n = 1; n <= 99; n++) {
       const name = nameFor(n);
       if (!nameFits(name, platform)) break;
