@@ -50,7 +50,9 @@ export class CopyTee {
   /**
    * The upload's chunks, passed through unchanged and written to the temp file as they go
    * (the write runs while the consumer sends the chunk). Call once per upload attempt: each
-   * call starts the temp file again from nothing.
+   * call starts the temp file again from nothing. `chunks` must give its last chunk only once
+   * the bytes are known to be the signed ones (signedChunks holds it back until then): the
+   * pass counts as complete when the signed size has been received.
    */
   wrap(chunks: AsyncIterable<Buffer>): AsyncGenerator<Buffer> {
     const pass = ++this.pass;
@@ -77,14 +79,22 @@ export class CopyTee {
           inFlight.push(this.run(() => this.write(pass, mine, at)).then(() => void free.push(slot)));
         }
         written += chunk.length;
+        // The chunk that completes the signed size: the source (signedChunks) gives its last
+        // chunk only once every byte matched the signed hash, so the file is complete here.
+        // Marked before it is passed on: SIGEX may answer as soon as it has the bytes, and the
+        // upload then ends this generator at this very yield, never letting the loop finish.
+        if (written === this.size) await this.finish(pass, inFlight);
         yield chunk;
       }
-      // Here the source ran to its end: every byte was read and matched the signed hash.
-      await Promise.all(inFlight);
-      if (written === this.size) await this.run(async () => void (this.complete = pass === this.pass && !this.off && this.handle !== null));
     } finally {
       await Promise.all(inFlight);
     }
+  }
+
+  /** Every write of this pass done: the pass is complete if it is still the latest one. */
+  private async finish(pass: number, inFlight: Array<Promise<void>>): Promise<void> {
+    await Promise.all(inFlight);
+    await this.run(async () => void (this.complete = pass === this.pass && !this.off && this.handle !== null));
   }
 
   /**

@@ -166,3 +166,12 @@ describe('saveSignedCopy with the tee', () => {
     expect((await names()).sort()).toEqual(['a-SigexIdlQsqLBaS4nQAIIMm.pdf', 'a.pdf']);
   });
 });
+
+test('the upload ends the pass right after its last chunk (SIGEX answered at once): the temp file is still handed over', async () => {
+  const tee = new CopyTee(teeTempPath(dir, 'rec-early'), BYTES.length);
+  // All six chunks received, then the consumer stops asking (return()) instead of reading the end.
+  expect((await drain(tee.wrap(chunksOf(BYTES)), 6)).equals(BYTES)).toBe(true);
+  const file = await tee.take();
+  expect(file).not.toBeNull();
+  expect((await fsp.readFile(file!)).equals(BYTES)).toBe(true);
+});
