@@ -47,6 +47,52 @@ function testCa(): x509.X509Certificate {
   return caCache;
 }
 
+interface CertFacts {
+  issuedByNca: boolean;
+  authorities: string[];
+  keyAlgorithm: string;
+}
+
+/**
+ * What SIGEX checks on a signer certificate, once per distinct DER (the same certificate comes
+ * with every signature of a batch; parsing and verifying it each time was a large part of the
+ * simulators' CPU, which shares the machine with the client in npm run bench). null: unreadable.
+ */
+const certFactsByDer = new Map<string, Promise<CertFacts | null>>();
+function certFacts(certDer: Buffer): Promise<CertFacts | null> {
+  const key = certDer.toString('latin1');
+  let facts = certFactsByDer.get(key);
+  if (!facts) {
+    facts = readCertFacts(certDer);
+    certFactsByDer.set(key, facts);
+  }
+  return facts;
+}
+
+async function readCertFacts(certDer: Buffer): Promise<CertFacts | null> {
+  let cert: x509.X509Certificate;
+  try {
+    cert = new x509.X509Certificate(new Uint8Array(certDer));
+  } catch {
+    return null;
+  }
+  const ca = testCa();
+  let issuedByNca = false;
+  try {
+    issuedByNca = cert.issuer === ca.subject && (await cert.verify({ publicKey: ca.publicKey, signatureOnly: true }));
+  } catch {
+    issuedByNca = false;
+  }
+  return {
+    issuedByNca,
+    authorities: [
+      ...(cert.getExtension(x509.ExtendedKeyUsageExtension)?.usages.map(String) ?? []),
+      ...(cert.getExtension(x509.CertificatePolicyExtension)?.policies ?? []),
+    ],
+    keyAlgorithm: cert.publicKey.algorithm.name,
+  };
+}
+
 /** Everything SIGEX checks on a signature by itself; returns an error key or the facts. */
 export async function checkSignature(text: string, now: number): Promise<CheckedSignature | string> {
   const der = decodeSignature(text);
@@ -59,29 +105,16 @@ export async function checkSignature(text: string, now: number): Promise<Checked
   }
   if (info.signerInfoCount !== 1 || !info.signatureValid) return CMS_ERR.invalid;
   if (info.digestAlgorithmOid !== SHA256_OID && info.digestAlgorithmOid !== STREEBOG512_KZ_OID) return CMS_ERR.digestAlg;
-  let cert: x509.X509Certificate;
-  try {
-    cert = new x509.X509Certificate(new Uint8Array(info.signer.certDer));
-  } catch {
-    return CMS_ERR.parse;
-  }
-  const ca = testCa();
-  let issuedByNca = false;
-  try {
-    issuedByNca = cert.issuer === ca.subject && (await cert.verify({ publicKey: ca.publicKey, signatureOnly: true }));
-  } catch {
-    issuedByNca = false;
-  }
+  const facts = await certFacts(info.signer.certDer);
+  if (facts === null) return CMS_ERR.parse;
+  const issuedByNca = facts.issuedByNca;
+  const authorities = [...facts.authorities];
   if (!issuedByNca) return CMS_ERR.issuer;
   if (now < info.signer.notBefore.getTime() || now > info.signer.notAfter.getTime()) return CMS_ERR.expired;
-  const authorities = [
-    ...(cert.getExtension(x509.ExtendedKeyUsageExtension)?.usages.map(String) ?? []),
-    ...(cert.getExtension(x509.CertificatePolicyExtension)?.policies ?? []),
-  ];
   const signAlgorithm =
     info.digestAlgorithmOid === STREEBOG512_KZ_OID
       ? KZ_OID.gost2015Sign512
-      : cert.publicKey.algorithm.name === 'ECDSA'
+      : facts.keyAlgorithm === 'ECDSA'
         ? '1.2.840.10045.4.3.2'
         : '1.2.840.113549.1.1.11';
   const s = info.signer;
