@@ -254,7 +254,7 @@ export async function saveSignedCopy(o: {
   const tmp = o.prepared ?? fsPath(path.join(o.dir, `.sigex-copy-${o.tag ?? randomBytes(8).toString('hex')}.tmp`));
   try {
     if (o.tag) {
-      for (const stale of staleTemps(o.dir, o.tag)) if (stale !== tmp) await retry(() => fs.rm(stale, { force: true }));
+      for (const stale of staleTemps(o.dir, o.tag)) if (stale !== o.prepared) await retry(() => fs.rm(stale, { force: true }));
       const placed = await findPlacedCopy(o, nameFor);
       if (placed) return placed;
     }

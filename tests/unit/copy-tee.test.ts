@@ -165,6 +165,16 @@ describe('saveSignedCopy with the tee', () => {
     expect((await fsp.readFile(saved.path)).equals(BYTES)).toBe(true);
     expect((await names()).sort()).toEqual(['a-SigexIdlQsqLBaS4nQAIIMm.pdf', 'a.pdf']);
   });
+
+  test("a resumed run removes a killed run's copy temp file too, then copies (no EEXIST)", async () => {
+    const source = path.join(dir, 'a.pdf');
+    await fsp.writeFile(source, BYTES);
+    await fsp.writeFile(path.join(dir, '.sigex-copy-rec8.tmp'), BYTES.subarray(0, 1000)); // killed mid-copy
+    await fsp.writeFile(teeTempPath(dir, 'rec8'), BYTES.subarray(0, 10)); // and mid-upload before that
+    const saved = await saveSignedCopy(base({ source, tag: 'rec8' }));
+    expect((await fsp.readFile(saved.path)).equals(BYTES)).toBe(true);
+    expect((await names()).sort()).toEqual(['a-SigexIdlQsqLBaS4nQAIIMm.pdf', 'a.pdf']);
+  });
 });
 
 test('the upload ends the pass right after its last chunk (SIGEX answered at once): the temp file is still handed over', async () => {
