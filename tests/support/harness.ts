@@ -59,7 +59,9 @@ export async function startHarness(o: HarnessOptions = {}): Promise<Harness> {
     env,
     async stop() {
       await Promise.all([ncalayer?.stop(), sigex.stop()]);
-      if (!o.root) await fsp.rm(root, { recursive: true, force: true });
+      // A file still being written as the folder goes (an outbox record the app was saving when
+      // it stopped) made rmdir fail with ENOTEMPTY under load: Node retries such removals.
+      if (!o.root) await fsp.rm(root, { recursive: true, force: true, maxRetries: 5, retryDelay: 100 });
     },
   };
 }
