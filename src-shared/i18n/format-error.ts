@@ -108,7 +108,9 @@ export function formatError(view: ErrorView, lang: ErrorLanguage): FormattedErro
 
   const template = c.kinds[kind];
   const message = canFill(template, params) ? interpolate(template, params) : dropPlaceholders(template);
-  const hint = own(c.hints, kind) as string | undefined;
+  // A hint of its own for one reason of a kind (`<kind>:<reason>`), else the kind's hint.
+  const reasonHint = params['reason'] !== undefined ? own(c.hints, `${kind}:${String(params['reason'])}`) : undefined;
+  const hint = (reasonHint ?? own(c.hints, kind)) as string | undefined;
   const hintText = hint && canFill(hint, params) ? interpolate(hint, params) : undefined;
   // Codes and details are for support, never the main text; an internal error has nothing else.
   const detail = [view.code, view.details ?? (kind === 'internal' ? view.message : undefined)].filter(Boolean).join(': ');

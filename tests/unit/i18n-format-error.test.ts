@@ -83,6 +83,18 @@ describe('formatError for every kind', () => {
     expect(f.description).toContain('Technical details: SIGNING_FAILURE: token removed');
   });
 
+  it.each(LANGS)('%s: recipients refused only because another dialog was open do not say "restart"', (lang) => {
+    const view = (reason: string): ErrorView => ({ kind: 'recipients-not-confirmed', message: 'x', params: { emails: 'a@b.kz', reason } });
+    const c = { en, ru, kk }[lang];
+    const busy = formatError(view('busy'), lang).description;
+    expect(busy).toBe(c.hints['recipients-not-confirmed:busy']);
+    expect(busy).not.toBe(c.hints['recipients-not-confirmed']);
+    // the user's own refusal (or a refusal remembered from it) keeps the kind's hint
+    for (const reason of ['refused', 'refused-before', 'too-many-refusals']) {
+      expect(formatError(view(reason), lang).description).toBe(c.hints['recipients-not-confirmed']);
+    }
+  });
+
   it('an unknown kind is treated as internal', () => {
     const f = formatError({ kind: 'no-such-kind' as ErrorView['kind'], message: 'boom' }, 'kk');
     expect(f.title).toBe(kk.titles.internal);

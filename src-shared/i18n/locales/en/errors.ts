@@ -91,6 +91,8 @@ const messages = {
     'no-sigex-id': 'Check the signatures of the file on the SIGEX verify page: {{verifyUrl}}',
     'recipients-not-confirmed':
       'Remove these addresses from the recipients and sign again. If you do want to send to them, restart SIGEX Desktop and confirm them when asked: after a refusal it does not ask again until it is restarted.',
+    'recipients-not-confirmed:busy':
+      'Another confirmation was open at that moment, so SIGEX Desktop did not ask. Answer or close it, then sign again.',
   },
   technicalDetails: 'Technical details: {{details}}',
   unknownSigexKey: 'SIGEX error: {{key}}',
