@@ -7,14 +7,16 @@ import * as x509 from '@peculiar/x509';
 import { cmsToPem, digestFor, loadPki, signCms } from './cms';
 import { describeCertificate, pemToDer, type SignerId } from './fixtures';
 import {
+  BigString,
   decodeDocument,
+  DEFAULT_TUNING,
   InvalidBase64Error,
   JsonScanError,
   parseJsonBuffer,
-  RawString,
   withoutBigStrings,
   type DecodedDocument,
   type JsonLike,
+  type ScanTuning,
 } from './ncalayer-sim-parse';
 
 export const BASICS_MODULE = 'kz.gov.pki.knca.basics';
@@ -78,7 +80,7 @@ export interface LoggedRequest {
   at: Date;
 }
 
-type Obj = { [key: string]: JsonLike };
+export type Obj = { [key: string]: JsonLike };
 type Response = Record<string, unknown>;
 type Flavor = 'basics' | 'common';
 
@@ -92,7 +94,7 @@ export interface Operation {
 
 export type Plan = { kind: 'reply'; response: Response; log?: LoggedRequest } | { kind: 'operation'; op: Operation };
 
-class InvalidRequest extends Error {
+export class InvalidRequest extends Error {
   constructor(
     readonly code: string,
     message: string,
@@ -101,26 +103,27 @@ class InvalidRequest extends Error {
   }
 }
 
-const isObj = (v: JsonLike | undefined): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v) && !(v instanceof RawString);
+export const isObj = (v: JsonLike | undefined): v is Obj =>
+  typeof v === 'object' && v !== null && !Array.isArray(v) && !(v instanceof BigString);
 
-function flag(v: JsonLike | undefined, name: string, dflt: boolean): boolean {
+export function flag(v: JsonLike | undefined, name: string, dflt: boolean): boolean {
   if (v === undefined || v === null) return dflt;
   if (v === true || v === 'true') return true;
   if (v === false || v === 'false') return false;
   throw new InvalidRequest('INVALID_SIGNING_PARAMS', `${name} must be a boolean`);
 }
 
-function dataItems(v: JsonLike | undefined): (string | RawString)[] {
+function dataItems(v: JsonLike | undefined): (string | BigString)[] {
   const items = Array.isArray(v) ? v : [v];
   if (items.length === 0) throw new InvalidRequest('INVALID_SIGNING_PARAMS', 'data is empty');
   return items.map((d) => {
-    if (typeof d === 'string' || d instanceof RawString) return d;
+    if (typeof d === 'string' || d instanceof BigString) return d;
     throw new InvalidRequest('INVALID_SIGNING_PARAMS', 'data must be a string or an array of strings');
   });
 }
 
 function decodeAll(
-  items: (string | RawString)[],
+  items: (string | BigString)[],
   o: { decode: boolean; keep: boolean; keepLimit: number; streebog?: boolean },
 ): DecodedDocument[] {
   try {
@@ -145,7 +148,7 @@ function logOf(module: string, method: string, args: unknown, docs: DecodedDocum
 }
 
 /** The signing key's hash: Streebog-512 for a GOST-2015 key (PROTOCOLS.md §1), SHA-256 otherwise. */
-const signsWithStreebog = (id: SignerId) => loadPki().signers[id].keyAlgorithm === 'GOST2015-512';
+export const signsWithStreebog = (id: SignerId) => loadPki().signers[id].keyAlgorithm === 'GOST2015-512';
 
 async function signDocs(mode: NcaLayerSimMode, docs: DecodedDocument[], o: { digested: boolean; encapsulate: boolean }): Promise<Buffer[]> {
   const signer = loadPki().signers[mode.signer];
@@ -281,10 +284,15 @@ export function cancelResponse(flavor: Flavor, uuid?: string): Response {
 }
 
 /** Parses one message (a Buffer, possibly huge) and decides how to answer it. */
-export function planRequest(message: Buffer, mode: NcaLayerSimMode): Plan {
+export function planRequest(message: Buffer, mode: NcaLayerSimMode, tuning: ScanTuning = DEFAULT_TUNING): Plan {
+  return planParsed(() => parseJsonBuffer(message, tuning.bigStringBytes, tuning), mode);
+}
+
+/** Decides how to answer the request `parse` gives (or the parse error it throws). */
+export function planParsed(parse: () => JsonLike, mode: NcaLayerSimMode): Plan {
   let req: JsonLike;
   try {
-    req = parseJsonBuffer(message);
+    req = parse();
   } catch (e) {
     if (!(e instanceof JsonScanError) && !(e instanceof SyntaxError)) throw e;
     return { kind: 'reply', response: errorResponse('basics', 'GENERAL_ERROR', 'Malformed request', e.message) };

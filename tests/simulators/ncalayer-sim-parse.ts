@@ -3,6 +3,8 @@
  * A signing request can be 1.5 GiB of base64 in one WebSocket message, and V8 strings top out
  * near 512 MiB, so: walk the JSON structure over the received Buffer, keep long strings as
  * byte ranges (RawString), and decode those in chunks straight into SHA-256.
+ * A message over STREAM_ABOVE_BYTES is not even held whole: ncalayer-sim-scan.ts gives this
+ * parser its skeleton, the long strings decoded as they streamed (Placeholders).
  */
 import { createHash } from 'node:crypto';
 import { Streebog } from '../../src-main/core/crypto/streebog';
@@ -12,22 +14,74 @@ export const BIG_STRING_BYTES = 256 * 1024;
 /** Chunk size for decoding a RawString (a multiple of 4, so base64 pieces align when clean). */
 export const DECODE_CHUNK_BYTES = 4 * 1024 * 1024;
 const MAX_DEPTH = 64;
+/** Keys are always decoded (never left as a BigString), so a longer one is refused. */
 const MAX_KEY_BYTES = 64 * 1024;
 
+/** The sizes above, smaller in tests so that a few bytes exercise every cut. */
+export interface ScanTuning {
+  bigStringBytes: number;
+  chunkBytes: number;
+  maxKeyBytes: number;
+}
+export const DEFAULT_TUNING: ScanTuning = { bigStringBytes: BIG_STRING_BYTES, chunkBytes: DECODE_CHUNK_BYTES, maxKeyBytes: MAX_KEY_BYTES };
+
+export interface DecodeOptions {
+  /** base64 (true) or the UTF-8 text itself (false) */
+  decode: boolean;
+  keep: boolean;
+  keepLimit?: number;
+  streebog?: boolean;
+}
+
+/**
+ * A JSON string too long to be held as one JS string: a byte range of the whole message
+ * (RawString), or one decoded while it streamed in (StreamedString, ncalayer-sim-streamed.ts).
+ */
+export abstract class BigString {
+  abstract readonly rawLength: number;
+  /** The document it carries; throws InvalidBase64Error or SyntaxError (a bad escape) as decodeDocument does. */
+  abstract decoded(o: DecodeOptions): DecodedDocument;
+}
+
 /** A JSON string left undecoded: bytes [start, end) of buf, between the quotes. */
-export class RawString {
+export class RawString extends BigString {
   constructor(
     readonly buf: Buffer,
     readonly start: number,
     readonly end: number,
     readonly hasEscapes: boolean,
-  ) {}
+    readonly chunkBytes = DECODE_CHUNK_BYTES,
+  ) {
+    super();
+  }
   get rawLength(): number {
     return this.end - this.start;
   }
+  decoded(o: DecodeOptions): DecodedDocument {
+    const digest = new DocumentDigest(o);
+    const pieces = rawStringPieces(this, this.chunkBytes);
+    if (o.decode) {
+      const decoder = new Base64ChunkDecoder((bytes) => digest.add(bytes));
+      for (const piece of pieces) decoder.push(piece);
+      decoder.end();
+    } else {
+      for (const piece of pieces) digest.add(Buffer.from(piece, 'utf8'));
+    }
+    return digest.result();
+  }
 }
 
-export type JsonLike = null | boolean | number | string | RawString | JsonLike[] | { [key: string]: JsonLike };
+export type JsonLike = null | boolean | number | string | BigString | JsonLike[] | { [key: string]: JsonLike };
+
+/**
+ * How a message whose big strings were streamed out is parsed (ncalayer-sim-scan.ts): the
+ * buffer is its skeleton, each big string left as an empty string "" whose opening quote's
+ * offset maps to the value; `position` turns a skeleton offset back into the message's.
+ */
+export interface Placeholders {
+  at: ReadonlyMap<number, JsonLike>;
+  position(skeletonOffset: number): number;
+}
 
 export class JsonScanError extends Error {}
 
@@ -36,10 +90,15 @@ const QUOTE = 0x22;
 const BACKSLASH = 0x5c;
 
 /** Parses JSON held in a Buffer; strings longer than bigStringBytes come back as RawString. */
-export function parseJsonBuffer(buf: Buffer, bigStringBytes = BIG_STRING_BYTES): JsonLike {
+export function parseJsonBuffer(
+  buf: Buffer,
+  bigStringBytes = BIG_STRING_BYTES,
+  more: { placeholders?: Placeholders; chunkBytes?: number; maxKeyBytes?: number } = {},
+): JsonLike {
+  const { placeholders, chunkBytes = DECODE_CHUNK_BYTES, maxKeyBytes = MAX_KEY_BYTES } = more;
   let pos = 0;
   const fail = (what: string): never => {
-    throw new JsonScanError(`${what} at byte ${pos}`);
+    throw new JsonScanError(`${what} at byte ${placeholders ? placeholders.position(pos) : pos}`);
   };
   const skipWs = () => {
     while (pos < buf.length && WS.has(buf[pos] as number)) pos++;
@@ -50,8 +109,13 @@ export function parseJsonBuffer(buf: Buffer, bigStringBytes = BIG_STRING_BYTES):
     pos++;
   };
 
-  const string = (isKey = false): string | RawString => {
+  const string = (isKey = false): JsonLike => {
     const start = ++pos; // after the opening quote
+    const placed = placeholders?.at.get(start - 1);
+    if (placed !== undefined) {
+      pos = start + 1;
+      return isKey ? fail('key too long') : placed;
+    }
     let q = start;
     for (;;) {
       q = buf.indexOf(QUOTE, q);
@@ -62,11 +126,11 @@ export function parseJsonBuffer(buf: Buffer, bigStringBytes = BIG_STRING_BYTES):
       q++;
     }
     pos = q + 1;
-    if (isKey && q - start > MAX_KEY_BYTES) return fail('key too long');
+    if (isKey && q - start > maxKeyBytes) return fail('key too long');
     if (isKey || q - start <= bigStringBytes) {
       return JSON.parse(buf.toString('utf8', start - 1, q + 1)) as string;
     }
-    return new RawString(buf, start, q, buf.subarray(start, q).indexOf(BACKSLASH) >= 0);
+    return new RawString(buf, start, q, buf.subarray(start, q).indexOf(BACKSLASH) >= 0, chunkBytes);
   };
 
   const literal = (text: string, value: JsonLike): JsonLike => {
@@ -167,19 +231,28 @@ function safeEscapeCut(buf: Buffer, s: number, e: number): number {
 
 const isContinuation = (byte: number | undefined) => byte !== undefined && (byte & 0xc0) === 0x80;
 
+/**
+ * Where the piece of a string's raw bytes that starts at s ends, the string ending at end.
+ * Reads at most a few bytes past the returned offset (ncalayer-sim-streamed.ts counts on it).
+ */
+export function pieceEnd(buf: Buffer, s: number, end: number, chunkBytes: number, hasEscapes: boolean): number {
+  let e = Math.min(s + chunkBytes, end);
+  if (e < end) {
+    // never split a UTF-8 sequence: back to its first byte, or past it when it starts the chunk
+    let b = e;
+    while (b > s && isContinuation(buf[b])) b--;
+    if (b > s) e = b;
+    else while (e < end && isContinuation(buf[e])) e++;
+    if (hasEscapes) e = safeEscapeCut(buf, s, e);
+  }
+  return e;
+}
+
 /** The decoded text of a RawString, piece by piece (each piece at most ~chunkBytes long). */
 export function* rawStringPieces(r: RawString, chunkBytes = DECODE_CHUNK_BYTES): Generator<string> {
   const { buf } = r;
   for (let s = r.start; s < r.end;) {
-    let e = Math.min(s + chunkBytes, r.end);
-    if (e < r.end) {
-      // never split a UTF-8 sequence: back to its first byte, or past it when it starts the chunk
-      let b = e;
-      while (b > s && isContinuation(buf[b])) b--;
-      if (b > s) e = b;
-      else while (e < r.end && isContinuation(buf[e])) e++;
-      if (r.hasEscapes) e = safeEscapeCut(buf, s, e);
-    }
+    const e = pieceEnd(buf, s, r.end, chunkBytes, r.hasEscapes);
     const raw = buf.toString('utf8', s, e);
     yield r.hasEscapes ? (JSON.parse(`"${raw}"`) as string) : raw;
     s = e;
@@ -231,43 +304,62 @@ export interface DecodedDocument {
   bytes?: Buffer;
 }
 
+/** SHA-256 (and Streebog-512 when asked) of a document's bytes as they come, kept up to keepLimit when asked. */
+export class DocumentDigest {
+  private readonly hash = createHash('sha256');
+  private readonly gost: Streebog | null;
+  private readonly kept: Buffer[] = [];
+  private size = 0;
+  private keeping: boolean;
+  constructor(private readonly o: DecodeOptions) {
+    this.gost = o.streebog ? new Streebog(512) : null;
+    this.keeping = o.keep;
+  }
+
+  /** `bytes` must stay unchanged while keeping is true (it may be kept as is). */
+  add(bytes: Buffer): void {
+    this.hash.update(bytes);
+    this.gost?.update(bytes);
+    this.size += bytes.length;
+    if (!this.keeping) return;
+    if (this.size > (this.o.keepLimit ?? Infinity)) {
+      this.keeping = false;
+      this.kept.length = 0;
+    } else this.kept.push(bytes);
+  }
+
+  get isKeeping(): boolean {
+    return this.keeping;
+  }
+
+  result(): DecodedDocument {
+    return {
+      size: this.size,
+      sha256: this.hash.digest(),
+      ...(this.gost ? { streebog512: this.gost.digest() } : {}),
+      ...(this.keeping ? { bytes: Buffer.concat(this.kept) } : {}),
+    };
+  }
+}
+
 /**
  * Decodes one `data` item (base64 when decode, else the UTF-8 text itself) into SHA-256,
  * holding only one chunk at a time unless keep is set (encapsulation needs the bytes).
  */
-export function decodeDocument(
-  item: string | RawString,
-  o: { decode: boolean; keep: boolean; keepLimit?: number; streebog?: boolean },
-): DecodedDocument {
-  const hash = createHash('sha256');
-  const gost = o.streebog ? new Streebog(512) : null;
-  const kept: Buffer[] = [];
-  let size = 0;
-  let keep = o.keep;
-  const sink = (bytes: Buffer) => {
-    hash.update(bytes);
-    gost?.update(bytes);
-    size += bytes.length;
-    if (!keep) return;
-    if (size > (o.keepLimit ?? Infinity)) {
-      keep = false;
-      kept.length = 0;
-    } else kept.push(bytes);
-  };
-  const pieces = typeof item === 'string' ? [item] : rawStringPieces(item);
+export function decodeDocument(item: string | BigString, o: DecodeOptions): DecodedDocument {
+  if (typeof item !== 'string') return item.decoded(o);
+  const digest = new DocumentDigest(o);
   if (o.decode) {
-    const decoder = new Base64ChunkDecoder(sink);
-    for (const piece of pieces) decoder.push(piece);
+    const decoder = new Base64ChunkDecoder((bytes) => digest.add(bytes));
+    decoder.push(item);
     decoder.end();
-  } else {
-    for (const piece of pieces) sink(Buffer.from(piece, 'utf8'));
-  }
-  return { size, sha256: hash.digest(), ...(gost ? { streebog512: gost.digest() } : {}), ...(keep ? { bytes: Buffer.concat(kept) } : {}) };
+  } else digest.add(Buffer.from(item, 'utf8'));
+  return digest.result();
 }
 
 /** A copy of a parsed request safe to log: RawStrings and the given data paths replaced by summaries. */
 export function withoutBigStrings(v: JsonLike): unknown {
-  if (v instanceof RawString) return `[${v.rawLength} bytes omitted]`;
+  if (v instanceof BigString) return `[${v.rawLength} bytes omitted]`;
   if (Array.isArray(v)) return v.map(withoutBigStrings);
   if (v !== null && typeof v === 'object') {
     return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, withoutBigStrings(x)]));

@@ -10,29 +10,38 @@
  * requests are answered at once. Requests on one socket are handled one after another (a hung
  * request blocks its socket, as NCALayer's single dialog would).
  *
- * Large requests: one text message of 1.5 GiB+ in many fragments is accepted (maxPayload 4 GiB);
- * it is never JSON.parsed or decoded to a string as a whole (see ncalayer-sim-parse.ts).
+ * Large requests: one text message of 1.5 GiB+ in many fragments is accepted (maxPayload 4 GiB)
+ * and read as its frames arrive (sim-websocket.ts): a message up to STREAM_ABOVE_BYTES is kept
+ * whole and parsed at once, a longer one goes through RequestScanner, which decodes its big
+ * strings while they stream (ncalayer-sim-scan.ts). Neither is ever held whole as a string.
  */
 import * as https from 'node:https';
 import type { AddressInfo, Socket } from 'node:net';
-import { WebSocketServer, type RawData, type WebSocket } from 'ws';
 import { loadPki } from './cms';
 import {
   cancelResponse,
   DEFAULT_MODE,
   errorResponse,
+  planParsed,
   planRequest,
+  signsWithStreebog,
   type LoggedRequest,
   type NcaLayerSimMode,
   type Operation,
+  type Plan,
   type SimOutcome,
 } from './ncalayer-sim-ops';
+import { readingsFor } from './ncalayer-sim-readings';
+import { RequestScanner } from './ncalayer-sim-scan';
+import { serveWebSocket, type WsConnection, type WsMessage } from './sim-websocket';
 
 export { DEFAULT_MODE, type LoggedRequest, type NcaLayerSimMode, type SimOutcome } from './ncalayer-sim-ops';
 
 export const HEARTBEAT = '--heartbeat--';
-/** ws maxPayload: big enough for a 1.5 GiB+ single message. */
+/** The largest message: big enough for a 1.5 GiB+ single message. */
 export const MAX_PAYLOAD_BYTES = 4 * 1024 * 1024 * 1024;
+/** A message longer than this is read as it streams instead of being kept whole. */
+export const STREAM_ABOVE_BYTES = 1024 * 1024;
 
 export interface NcaLayerSimOptions extends Partial<NcaLayerSimMode> {
   /** default 0 (any free port); the demo passes 13579 */
@@ -111,7 +120,6 @@ export async function startNcaLayerSimulator(opts: NcaLayerSimOptions = {}): Pro
   server.on('tlsClientError', () => {
     stats.tlsErrors++;
   });
-  const wss = new WebSocketServer({ server, maxPayload: MAX_PAYLOAD_BYTES, perMessageDeflate: false });
 
   const sleep = (ms: number) =>
     new Promise<void>((resolve) => {
@@ -122,12 +130,12 @@ export async function startNcaLayerSimulator(opts: NcaLayerSimOptions = {}): Pro
       timers.add(t);
     });
 
-  const send = (ws: WebSocket, response: unknown) => {
-    if (!stopped && ws.readyState === ws.OPEN) ws.send(JSON.stringify(response));
+  const send = (ws: WsConnection, response: unknown) => {
+    if (!stopped) ws.send(JSON.stringify(response));
   };
 
   /** Applies one outcome; resolves when answered (never for hang). */
-  async function apply(ws: WebSocket, op: Operation, outcome: SimOutcome): Promise<void> {
+  async function apply(ws: WsConnection, op: Operation, outcome: SimOutcome): Promise<void> {
     const o = resolveOutcome(outcome);
     switch (o.kind) {
       case 'sign':
@@ -154,9 +162,9 @@ export async function startNcaLayerSimulator(opts: NcaLayerSimOptions = {}): Pro
     }
   }
 
-  async function handle(ws: WebSocket, message: Buffer): Promise<void> {
+  async function handle(ws: WsConnection, planned: () => Plan): Promise<void> {
     stats.requests++;
-    const plan = planRequest(message, mode);
+    const plan = planned();
     const log = plan.kind === 'reply' ? plan.log : plan.op.log;
     if (log) {
       requests.push(log);
@@ -167,23 +175,74 @@ export async function startNcaLayerSimulator(opts: NcaLayerSimOptions = {}): Pro
     await apply(ws, plan.op, queue.shift() ?? mode.outcome);
   }
 
-  wss.on('connection', (ws: WebSocket) => {
-    stats.connections++;
-    let chain = Promise.resolve();
-    ws.on('error', () => undefined); // e.g. a payload over maxPayload: ws closes the socket itself
-    ws.on('message', (data: RawData) => {
-      const message = Array.isArray(data) ? Buffer.concat(data) : Buffer.isBuffer(data) ? data : Buffer.from(data);
-      stats.bytesReceived += message.length;
-      if (message.length === HEARTBEAT.length && message.toString('latin1') === HEARTBEAT) {
-        stats.heartbeats++;
-        ws.send(HEARTBEAT);
-        return;
-      }
-      chain = chain.then(() =>
-        handle(ws, message).catch((e: unknown) => send(ws, errorResponse('basics', 'GENERAL_ERROR', 'Simulator error', String(e)))),
-      );
-    });
-    send(ws, { result: { version: mode.version } });
+  /**
+   * One message as it arrives: kept whole up to STREAM_ABOVE_BYTES, else scanned piece by
+   * piece; `done` gets the heartbeat, or how to plan the request once its turn comes.
+   */
+  function receive(done: (m: { heartbeat: true } | { planned: () => Plan }) => void): WsMessage {
+    const whole: Buffer[] = [];
+    let bytes = 0;
+    let scanner: RequestScanner | null = null;
+    let failure: { error: unknown } | null = null;
+    // the signer and the encapsulation limit as they are when the request starts
+    const hints = readingsFor({ gost: signsWithStreebog(mode.signer), keepLimit: mode.maxEncapsulateBytes });
+    return {
+      data(piece) {
+        bytes += piece.length;
+        if (!scanner && bytes <= STREAM_ABOVE_BYTES) return void whole.push(Buffer.from(piece));
+        if (failure) return;
+        try {
+          if (!scanner) {
+            scanner = new RequestScanner(hints);
+            for (const p of whole.splice(0)) scanner.push(p);
+          }
+          scanner.push(piece);
+        } catch (error) {
+          failure = { error };
+        }
+      },
+      end() {
+        stats.bytesReceived += bytes;
+        if (scanner) {
+          const streamed = scanner;
+          const broken = failure;
+          return done({
+            planned: () => {
+              if (broken) throw broken.error;
+              return planParsed(() => streamed.parse(), mode);
+            },
+          });
+        }
+        const message = Buffer.concat(whole);
+        if (message.length === HEARTBEAT.length && message.toString('latin1') === HEARTBEAT) return done({ heartbeat: true });
+        done({ planned: () => planRequest(message, mode) });
+      },
+      abort() {
+        whole.length = 0;
+        scanner = null;
+      },
+    };
+  }
+
+  const closeSockets = serveWebSocket(server, {
+    maxPayload: MAX_PAYLOAD_BYTES,
+    connection(ws) {
+      stats.connections++;
+      let chain = Promise.resolve();
+      send(ws, { result: { version: mode.version } });
+      return {
+        message: () =>
+          receive((m) => {
+            if ('heartbeat' in m) {
+              stats.heartbeats++;
+              return ws.send(HEARTBEAT);
+            }
+            chain = chain.then(() =>
+              handle(ws, m.planned).catch((e: unknown) => send(ws, errorResponse('basics', 'GENERAL_ERROR', 'Simulator error', String(e)))),
+            );
+          }),
+      };
+    },
   });
 
   await new Promise<void>((resolve, reject) => {
@@ -212,9 +271,8 @@ export async function startNcaLayerSimulator(opts: NcaLayerSimOptions = {}): Pro
       stopped = true;
       for (const t of timers) clearTimeout(t);
       timers.clear();
-      for (const ws of wss.clients) ws.terminate();
+      closeSockets();
       for (const s of sockets) s.destroy();
-      await new Promise<void>((resolve) => wss.close(() => resolve()));
       await new Promise<void>((resolve) => server.close(() => resolve()));
     },
   };
