@@ -263,15 +263,19 @@ export class InvalidBase64Error extends Error {}
 
 const NOT_B64 = /[^A-Za-z0-9+/=]/;
 
+/** Only base64 characters (and '='): no whitespace, no control characters. */
+export const inBase64Alphabet = (s: string): boolean => !NOT_B64.test(s);
+
 /** Streaming base64 decoder: whitespace tolerated, anything else (or data after '=') rejected. */
 export class Base64ChunkDecoder {
   private carry = '';
   private padded = false;
   constructor(private readonly sink: (bytes: Buffer) => void) {}
 
-  push(piece: string): void {
+  /** `inAlphabet`: the caller has checked the piece with inBase64Alphabet (the carry always is). */
+  push(piece: string, inAlphabet = false): void {
     let s = this.carry + piece;
-    if (NOT_B64.test(s)) {
+    if (!inAlphabet && NOT_B64.test(s)) {
       s = s.replace(/\s+/g, '');
       if (NOT_B64.test(s)) throw new InvalidBase64Error('data is not valid base64');
     }

@@ -15,6 +15,7 @@ import {
   BigString,
   DECODE_CHUNK_BYTES,
   DocumentDigest,
+  inBase64Alphabet,
   pieceEnd,
   type DecodedDocument,
   type DecodeOptions,
@@ -171,7 +172,10 @@ export class StreamedString extends BigString {
         for (const r of live) r.failure = { error, piece: n };
         return;
       }
-    } else if (!this.controlFailure && CONTROL_CHARACTER.test(utf8)) {
+    }
+    // one pass over the piece answers both: base64 characters only, so no control character
+    const inAlphabet = inBase64Alphabet(text);
+    if (!this.escaped && !inAlphabet && !this.controlFailure && CONTROL_CHARACTER.test(utf8)) {
       try {
         JSON.parse(`"${utf8}"`);
       } catch (error) {
@@ -180,7 +184,7 @@ export class StreamedString extends BigString {
     }
     for (const r of live) {
       try {
-        if (r.decoder) r.decoder.push(text);
+        if (r.decoder) r.decoder.push(text, inAlphabet);
         else if (!this.escaped && isUtf8(raw)) r.digest.add(r.digest.isKeeping ? Buffer.from(raw) : raw);
         else r.digest.add(Buffer.from(text, 'utf8'));
       } catch (error) {
