@@ -263,19 +263,21 @@ export class InvalidBase64Error extends Error {}
 
 const NOT_B64 = /[^A-Za-z0-9+/=]/;
 
-/** Only base64 characters (and '='): no whitespace, no control characters. */
-export const inBase64Alphabet = (s: string): boolean => !NOT_B64.test(s);
-
 /** Streaming base64 decoder: whitespace tolerated, anything else (or data after '=') rejected. */
 export class Base64ChunkDecoder {
   private carry = '';
   private padded = false;
   constructor(private readonly sink: (bytes: Buffer) => void) {}
 
-  /** `inAlphabet`: the caller has checked the piece with inBase64Alphabet (the carry always is). */
-  push(piece: string, inAlphabet = false): void {
+  /**
+   * `ascii`: the caller knows every character of the piece is below 0x80, which allows a check
+   * of the alphabet without a regular expression (a third of the simulator's CPU on 1 GiB).
+   * Returns true when the piece held base64 characters only (so no whitespace either).
+   */
+  push(piece: string, ascii = false): boolean {
     let s = this.carry + piece;
-    if (!inAlphabet && NOT_B64.test(s)) {
+    if (ascii && this.pushClean(s)) return true;
+    if (NOT_B64.test(s)) {
       s = s.replace(/\s+/g, '');
       if (NOT_B64.test(s)) throw new InvalidBase64Error('data is not valid base64');
     }
@@ -289,6 +291,23 @@ export class Base64ChunkDecoder {
     const usable = s.length - (s.length % 4);
     if (usable > 0) this.sink(Buffer.from(s.slice(0, usable), 'base64'));
     this.carry = s.slice(usable);
+    return false;
+  }
+
+  /**
+   * What push does for ASCII text of base64 characters without '=': Node's decoder skips an
+   * ASCII character outside the alphabet ('-' and '_' aside, which it reads as base64url),
+   * so every character is in the alphabet exactly when none was skipped. False: not that case.
+   */
+  private pushClean(s: string): boolean {
+    if (this.padded || s.indexOf('=') >= 0 || s.indexOf('-') >= 0 || s.indexOf('_') >= 0) return false;
+    const usable = s.length - (s.length % 4);
+    const bytes = Buffer.from(usable === s.length ? s : s.slice(0, usable), 'base64');
+    const rest = s.slice(usable);
+    if (bytes.length !== (usable / 4) * 3 || NOT_B64.test(rest)) return false;
+    if (usable > 0) this.sink(bytes);
+    this.carry = rest;
+    return true;
   }
 
   end(): void {

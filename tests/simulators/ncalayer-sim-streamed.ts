@@ -9,13 +9,12 @@
  * flags that choose them may come later in the message (the app sends `data` before
  * `signingParams`), so then both base64 and text are computed, and the bytes kept for both.
  */
-import { isUtf8 } from 'node:buffer';
+import { isAscii, isUtf8 } from 'node:buffer';
 import {
   Base64ChunkDecoder,
   BigString,
   DECODE_CHUNK_BYTES,
   DocumentDigest,
-  inBase64Alphabet,
   pieceEnd,
   type DecodedDocument,
   type DecodeOptions,
@@ -173,22 +172,24 @@ export class StreamedString extends BigString {
         return;
       }
     }
-    // one pass over the piece answers both: base64 characters only, so no control character
-    const inAlphabet = inBase64Alphabet(text);
+    // raw ASCII is the text as is: the decoder can check the alphabet without a regex
+    const ascii = !this.escaped && isAscii(raw);
+    let inAlphabet = false;
+    for (const r of live) {
+      try {
+        if (r.decoder) inAlphabet = r.decoder.push(text, ascii);
+        else if (!this.escaped && isUtf8(raw)) r.digest.add(r.digest.isKeeping ? Buffer.from(raw) : raw);
+        else r.digest.add(Buffer.from(text, 'utf8'));
+      } catch (error) {
+        r.failure = { error, piece: n };
+      }
+    }
+    // base64 characters only: no control character either
     if (!this.escaped && !inAlphabet && !this.controlFailure && CONTROL_CHARACTER.test(utf8)) {
       try {
         JSON.parse(`"${utf8}"`);
       } catch (error) {
         this.controlFailure = { error, piece: n };
-      }
-    }
-    for (const r of live) {
-      try {
-        if (r.decoder) r.decoder.push(text, inAlphabet);
-        else if (!this.escaped && isUtf8(raw)) r.digest.add(r.digest.isKeeping ? Buffer.from(raw) : raw);
-        else r.digest.add(Buffer.from(text, 'utf8'));
-      } catch (error) {
-        r.failure = { error, piece: n };
       }
     }
   }

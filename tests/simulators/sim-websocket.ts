@@ -208,10 +208,12 @@ class FrameReader {
     const bytes = m.utf8Tail.length > 0 ? Buffer.concat([m.utf8Tail, piece]) : piece;
     let cut = bytes.length;
     for (let k = bytes.length - 1; k >= Math.max(0, bytes.length - 4); k--) {
-      if (((bytes[k] as number) & 0xc0) !== 0x80) {
-        cut = k;
-        break;
-      }
+      const lead = bytes[k] as number;
+      if ((lead & 0xc0) === 0x80) continue;
+      // the last character's first byte: it waits only if its sequence is not complete yet
+      const length = lead < 0x80 ? 1 : lead >= 0xf0 ? 4 : lead >= 0xe0 ? 3 : 2;
+      if (k + length > bytes.length) cut = k;
+      break;
     }
     m.utf8Tail = Buffer.from(bytes.subarray(cut));
     if (isUtf8(bytes.subarray(0, cut))) return true;
