@@ -205,6 +205,15 @@ describe('basicsSignTemplate', () => {
     });
   });
 
+  it('data comes after every other argument (a reader that streams it knows signingParams first)', () => {
+    const text = JSON.stringify(basicsSignTemplate(2, 'M', { locale: 'ru' }));
+    const dataAt = text.indexOf('"data"');
+    for (const key of ['"format"', '"signingParams"', '"signerParams"', '"locale"', '"allowedStorages"']) {
+      expect(text.indexOf(key)).toBeGreaterThanOrEqual(0);
+      expect(text.indexOf(key)).toBeLessThan(dataAt);
+    }
+  });
+
   it('several documents: data is an array; test keys add chain: []', () => {
     const t = basicsSignTemplate(3, 'M', { locale: 'en', allowTestKeys: true, extKeyUsageOids: [] }) as {
       args: { data: unknown; signerParams: unknown };

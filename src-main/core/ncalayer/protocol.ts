@@ -223,13 +223,15 @@ export function basicsSignTemplate(count: number, dataMark: string, p: BasicsSig
     args: {
       allowedStorages: null,
       format: 'cms',
-      data: count === 1 ? dataMark : Array.from({ length: count }, () => dataMark),
       signingParams: { decode: true, encapsulate: false, digested: false, tsaProfile: {} },
       signerParams: {
         extKeyUsageOids: [...(p.extKeyUsageOids ?? [SIGNING_KEY_USAGE_OID])],
         ...(p.allowTestKeys ? { chain: [] } : {}),
       },
       locale: p.locale,
+      // Last: whoever reads the request as it arrives knows how to read the (possibly GiB-long)
+      // data before it starts (decode, encapsulate), instead of keeping every reading of it.
+      data: count === 1 ? dataMark : Array.from({ length: count }, () => dataMark),
     },
   };
 }
