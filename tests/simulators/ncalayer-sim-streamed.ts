@@ -6,8 +6,8 @@
  * bytes are cut into the same pieces as rawStringPieces cuts them (a window of one piece plus
  * a few bytes of look-ahead), so Base64ChunkDecoder sees the same text and fails with the same
  * message. Which readings to compute is decided when the string starts (StreamReadings): the
- * flags that choose them may come later in the message (the app sends `data` before
- * `signingParams`), so then both base64 and text are computed, and the bytes kept for both.
+ * flags that choose them may come later in the message (the app sends them first; another
+ * client may not), and then both base64 and text are computed, and the bytes kept for both.
  */
 import { isAscii, isUtf8 } from 'node:buffer';
 import {
