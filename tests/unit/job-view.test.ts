@@ -72,4 +72,31 @@ describe('Job views', () => {
     job.emit();
     expect(views.at(-1)?.files[1]).toEqual({ handle: 'fh_1', name: 'a (link).pdf', size: 10, status: 'registering', documentId: 'doc7' });
   });
+
+  it('only a file whose view changed gets a new snapshot; every kind of change counts', () => {
+    const { job, files, views } = jobWith(['a.pdf', 'b.pdf']);
+    const [a, b] = files as [FileJob, FileJob];
+    job.emit();
+    a.view.status = 'signing';
+    job.emit();
+    // Unchanged: the same object as in the update before; changed: a new one.
+    expect(views[1]?.files[1]).toBe(views[0]?.files[1]);
+    expect(views[1]?.files[0]).not.toBe(views[0]?.files[0]);
+    // A field set to the value it has is no change.
+    a.view.status = 'signing';
+    job.emit();
+    expect(views[2]?.files[0]).toBe(views[1]?.files[0]);
+    Object.assign(b.view, { documentId: 'doc2' });
+    job.emit();
+    expect(views[3]?.files[1]).toMatchObject({ documentId: 'doc2' });
+    delete b.view.documentId;
+    job.emit();
+    expect('documentId' in (views[4]?.files[1] as object)).toBe(false);
+    Object.defineProperty(a.view, 'outboxId', { value: 'ob_1', enumerable: true, writable: true, configurable: true });
+    job.emit();
+    expect(views[5]?.files[0]?.outboxId).toBe('ob_1');
+    // What goes out is plain data (an IPC message, a structured clone), not the live view.
+    expect(() => structuredClone(views[5])).not.toThrow();
+    expect(structuredClone({ ...a.view })).toEqual({ handle: 'fh_0', name: 'a.pdf', size: 10, status: 'signing', outboxId: 'ob_1' });
+  });
 });

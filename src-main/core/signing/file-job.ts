@@ -49,12 +49,26 @@ export class FileJob {
   signer?: SignerView;
   /** Same real path as another file of the job: it shares that file's document. */
   sameAs?: FileJob;
+  /** The file's view: each change of one of its fields counts (viewVersion). */
+  readonly view: FileJobView;
+  private changes = 0;
 
   constructor(
     readonly file: RegisteredFile,
-    readonly view: FileJobView,
+    view: FileJobView,
     private readonly hooks: FileJobHooks,
-  ) {}
+  ) {
+    this.view = countingChanges(view, () => this.changes++);
+  }
+
+  /**
+   * Grows with every change of the view's fields, so the job copies only the views that changed
+   * since its last update. Nested objects (progress, copy, queue, error...) are always replaced,
+   * never edited in place, so a new value of a field is seen here.
+   */
+  get viewVersion(): number {
+    return this.changes;
+  }
 
   get status(): FileStatus {
     return this.view.status;
@@ -232,4 +246,27 @@ export class FileJob {
     delete r.lastError;
     await this.hooks.persist(r);
   }
+}
+
+/**
+ * The view itself, with each write or removal of a field that changes it counted. Only ever read
+ * field by field or copied ({ ...view }): a proxy cannot be structured-cloned.
+ */
+function countingChanges(view: FileJobView, changed: () => void): FileJobView {
+  return new Proxy(view, {
+    set(target, key, value: unknown) {
+      const t = target as unknown as Record<string | symbol, unknown>;
+      if (t[key] !== value || !(key in t)) changed();
+      t[key] = value;
+      return true;
+    },
+    deleteProperty(target, key) {
+      if (key in target) changed();
+      return Reflect.deleteProperty(target, key);
+    },
+    defineProperty(target, key, descriptor) {
+      changed();
+      return Reflect.defineProperty(target, key, descriptor);
+    },
+  });
 }

@@ -79,7 +79,7 @@ export class SigningService {
     const f = this.file(jobId, handle);
     await saveCopyOnRequest(f, this.deps.settings(), this.deliveries);
     job.emit();
-    return structuredClone(f.view);
+    return structuredClone({ ...f.view });
   }
 
   /**
