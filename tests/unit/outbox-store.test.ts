@@ -232,6 +232,37 @@ describe('history journal', () => {
     expect((await new HistoryJournal(dir).all()).map((e) => e.documentId)).toEqual(['DOC2', 'DOC1']);
   });
 
+  test('appending does not read the whole journal again each time; what it holds is what a fresh read finds', async () => {
+    const j = new HistoryJournal(dir);
+    await j.append(entry(5));
+    await j.all();
+    const reads = jest.spyOn(fsp, 'readFile');
+    try {
+      // Out of order, a duplicate, a replacement: the entries in memory match the file's.
+      for (const i of [7, 6, 9, 8]) await j.append(entry(i));
+      await j.append(entry(6));
+      await j.replace({ ...entry(7), copyPath: '/docs/7.pdf' });
+      const held = await j.all();
+      expect(reads).not.toHaveBeenCalled();
+      expect(held).toEqual(await new HistoryJournal(dir).all());
+      expect(held.map((e) => e.documentId)).toEqual(['DOC9', 'DOC8', 'DOC7', 'DOC6', 'DOC5']);
+      expect(held.find((e) => e.id === entry(7).id)?.copyPath).toBe('/docs/7.pdf');
+    } finally {
+      reads.mockRestore();
+    }
+  });
+
+  test('an entry another process appended meanwhile is not lost from view', async () => {
+    const mine = new HistoryJournal(dir);
+    const theirs = new HistoryJournal(dir);
+    await mine.append(entry(1));
+    await theirs.append(entry(2));
+    await mine.append(entry(3));
+    expect((await mine.all()).map((e) => e.documentId)).toEqual(['DOC3', 'DOC2', 'DOC1']);
+    await theirs.append(entry(4));
+    expect((await mine.all()).map((e) => e.documentId)).toEqual(['DOC4', 'DOC3', 'DOC2', 'DOC1']);
+  });
+
   test('search by name, id and signer; filter by date; bad dates are refused', async () => {
     const j = new HistoryJournal(dir);
     await j.append(entry(1, { name: 'Договор аренды.pdf', signer: { name: 'ИВАНОВ ИВАН', iin: '123456789012' } }));

@@ -12,9 +12,17 @@ import type { HistoryEntry, HistoryPage, HistoryQuery } from '../../../src-share
 
 export const HISTORY_FILE = 'history.jsonl';
 
+/** The journal as last read (or appended to by this process), with the file's size and time then. */
+interface Loaded {
+  size: number;
+  mtimeMs: number;
+  entries: HistoryEntry[];
+  ids: Set<string>;
+}
+
 export class HistoryJournal {
   readonly file: string;
-  private cache: { size: number; mtimeMs: number; entries: HistoryEntry[]; ids: Set<string> } | null = null;
+  private cache: Loaded | null = null;
   private appends: Promise<void> = Promise.resolve();
 
   constructor(dataDir: string) {
@@ -33,10 +41,11 @@ export class HistoryJournal {
 
   private write(entry: HistoryEntry, replace: boolean): Promise<void> {
     const run = this.appends.then(async () => {
-      const { ids } = await this.load();
-      if (!replace && ids.has(entry.id)) return;
+      const known = await this.load();
+      if (!replace && known.ids.has(entry.id)) return;
       await fsp.mkdir(path.dirname(this.file), { recursive: true });
       const h = await fsp.open(this.file, 'a+');
+      let after: { size: number; mtimeMs: number; json: string } | null = null;
       try {
         const { size } = await h.stat();
         let lead = '';
@@ -45,12 +54,19 @@ export class HistoryJournal {
           await h.read(last, 0, 1, size - 1);
           if (last[0] !== 0x0a) lead = '\n'; // a torn last line stays alone on its line
         }
-        await h.write(`${lead}${JSON.stringify(entry)}\n`);
+        const json = JSON.stringify(entry);
+        const line = Buffer.from(`${lead}${json}\n`);
+        await h.write(line);
         await h.sync();
+        // The file as read, plus this line alone (nobody else appended meanwhile): the cache
+        // takes the entry instead of reading and parsing the whole journal again at the next
+        // append (one per file delivered: with a long history, most of a batch's disk reads).
+        const st = await h.stat();
+        if (size === known.size && st.size === size + line.length) after = { size: st.size, mtimeMs: st.mtimeMs, json };
       } finally {
         await h.close();
       }
-      this.cache = null;
+      this.cache = after && this.cache === known ? withLine(known, after) : null;
     });
     this.appends = run.catch(() => undefined);
     return run;
@@ -74,7 +90,7 @@ export class HistoryJournal {
     return { entries: q.limit ? matches.slice(0, q.limit) : matches, total: matches.length };
   }
 
-  private async load(): Promise<NonNullable<HistoryJournal['cache']>> {
+  private async load(): Promise<Loaded> {
     const st = await fsp.stat(this.file).catch((e: NodeJS.ErrnoException) => {
       if (e.code === 'ENOENT') return null;
       throw e;
@@ -84,6 +100,23 @@ export class HistoryJournal {
     const entries = parseJournal(await fsp.readFile(this.file, 'utf8'));
     return (this.cache = { size: st.size, mtimeMs: st.mtimeMs, entries, ids: new Set(entries.map((e) => e.id)) });
   }
+}
+
+/**
+ * The journal as `known` plus the line just appended (`json`), read back as a re-read would
+ * read it: the entry with its id replaces an earlier one, newest first as parseJournal orders.
+ */
+function withLine(known: Loaded, line: { size: number; mtimeMs: number; json: string }): Loaded | null {
+  const entry: unknown = JSON.parse(line.json);
+  if (!isEntry(entry)) return null;
+  const entries = known.ids.has(entry.id) ? known.entries.filter((e) => e.id !== entry.id) : [...known.entries];
+  const at = entries.findIndex((e) => newerFirst(entry, e) < 0);
+  entries.splice(at < 0 ? entries.length : at, 0, entry);
+  return { size: line.size, mtimeMs: line.mtimeMs, entries, ids: new Set(known.ids).add(entry.id) };
+}
+
+function newerFirst(a: HistoryEntry, b: HistoryEntry): number {
+  return b.registeredAt.localeCompare(a.registeredAt) || b.id.localeCompare(a.id);
 }
 
 /** Lines -> entries, newest first; unreadable lines (a torn last write) are skipped. */
@@ -99,7 +132,7 @@ export function parseJournal(text: string): HistoryEntry[] {
     }
     if (isEntry(e)) byId.set(e.id, e);
   }
-  return [...byId.values()].sort((a, b) => b.registeredAt.localeCompare(a.registeredAt) || b.id.localeCompare(a.id));
+  return [...byId.values()].sort(newerFirst);
 }
 
 function isEntry(e: unknown): e is HistoryEntry {
