@@ -62,6 +62,20 @@ describe('outbox store', () => {
     expect(await store.get(a.id)).toBeNull();
   });
 
+  test('the outbox folder is made when missing, also when it was removed after the first write', async () => {
+    const store = new OutboxStore(path.join(dir, 'data'));
+    const a = record();
+    const lock = await store.lock(a.id);
+    expect(lock).not.toBeNull();
+    await lock!.release();
+    await fsp.rm(store.dir, { recursive: true });
+    await store.save(a);
+    expect(await store.get(a.id)).toMatchObject({ id: a.id });
+    await fsp.rm(store.dir, { recursive: true });
+    expect(await store.lock(a.id)).not.toBeNull();
+    await store.remove(a.id); // already gone with its folder: not an error
+  });
+
   test('a record that cannot be read (torn, wrong shape) is moved aside, not deleted, and the rest stay readable', async () => {
     const store = new OutboxStore(dir);
     const good = record();

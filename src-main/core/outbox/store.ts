@@ -94,9 +94,24 @@ export class OutboxStore {
   }
 
   async save(record: OutboxRecord): Promise<void> {
-    await fsp.mkdir(this.dir, { recursive: true });
     record.updatedAt = new Date().toISOString();
-    await writeFileAtomic(this.file(record.id), JSON.stringify(record));
+    const text = JSON.stringify(record);
+    await this.inDir(() => writeFileAtomic(this.file(record.id), text));
+  }
+
+  /**
+   * Runs `op`, which creates a file in the outbox folder, making the folder first when it is
+   * missing (the first write, or the folder removed since): not a mkdir before every write,
+   * five per file delivered.
+   */
+  private async inDir<T>(op: () => Promise<T>): Promise<T> {
+    try {
+      return await op();
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw e;
+      await fsp.mkdir(this.dir, { recursive: true });
+      return op();
+    }
   }
 
   async get(id: string): Promise<OutboxRecord | null> {
@@ -129,17 +144,16 @@ export class OutboxStore {
   }
 
   async remove(id: string): Promise<void> {
-    await fsp.rm(this.file(id), { force: true });
+    await removeFile(this.file(id));
   }
 
   /** null when another live process holds the record. */
   async lock(id: string): Promise<Lock | null> {
-    await fsp.mkdir(this.dir, { recursive: true });
     const lockFile = path.join(this.dir, `${id}.lock`);
     const owner: LockOwner = { pid: process.pid, host: os.hostname(), boot: systemBootTime(), uptime: os.uptime() };
     for (let attempt = 0; attempt < 2; attempt++) {
       try {
-        const h = await fsp.open(lockFile, 'wx');
+        const h = await this.inDir(() => fsp.open(lockFile, 'wx'));
         try {
           await h.writeFile(JSON.stringify(owner));
         } finally {
@@ -154,7 +168,7 @@ export class OutboxStore {
         return {
           release: () => {
             clearInterval(beat);
-            return fsp.rm(lockFile, { force: true });
+            return removeFile(lockFile);
           },
         };
       } catch (e) {
@@ -163,7 +177,7 @@ export class OutboxStore {
       const held = await readOwner(lockFile);
       if (held ? await this.holderAlive(lockFile, held) : await isFresh(lockFile)) return null;
       // The owner is gone (or a torn lock file is old: its writer was killed while writing it).
-      await fsp.rm(lockFile, { force: true });
+      await removeFile(lockFile);
     }
     return null;
   }
@@ -193,6 +207,18 @@ export class OutboxStore {
     if (r.success && r.data.id === id) return r.data;
     await fsp.rename(this.file(id), `${this.file(id)}.unreadable-${Date.now()}`).catch((e: unknown) => void e);
     return null;
+  }
+}
+
+/**
+ * Removes a file of ours that may already be gone (a record, a lock: plain files, never
+ * read-only). fs.rm looks at the path twice before it unlinks it.
+ */
+async function removeFile(file: string): Promise<void> {
+  try {
+    await fsp.unlink(file);
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw e;
   }
 }
 
