@@ -20,6 +20,10 @@
  *   BENCH_HISTORY=10000            history entries for the load / search figures (0: skip)
  *   BENCH_OUTBOX=1000              files queued while SIGEX is offline, then delivered (0: skip)
  *   BENCH_CLIENT=source            run the client from the sources (tsx) instead of dist/node
+ *   BENCH_REPEAT=3                 each large file and each batch measured this many times (with
+ *                                  its own sha256sum / one-file run each time); the row shows
+ *                                  the run with the median ratio / overhead, and every run's
+ *                                  figure beside it (this VM's runs of the same code vary ~±20 %)
  *   --json                         the LAST stdout line is one JSON object with every figure
  */
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
@@ -180,6 +184,8 @@ interface LargeRow {
   cpuRatio: number;
   simulatorCpuS: number;
   steps: Record<string, number>;
+  /** every repetition's wall ratio, in run order (the row is the median one's) */
+  wallRatios: number[];
 }
 
 interface BatchRow {
@@ -193,9 +199,19 @@ interface BatchRow {
   sigexRequestsPerFile: number;
   clientCpuS: number;
   simulatorCpuS: number;
+  /** every repetition's per-file overhead, in run order (the row is the median one's) */
+  perFileOverheadsMs: number[];
 }
 
 const round = (n: number, digits = 3) => Math.round(n * 10 ** digits) / 10 ** digits;
+
+/** Runs `once` `times` times; the result whose `key` is the median (the lower middle for an even count). */
+async function medianOf<T>(times: number, once: () => Promise<T>, key: (t: T) => number): Promise<{ median: T; all: T[] }> {
+  const all: T[] = [];
+  for (let i = 0; i < times; i++) all.push(await once());
+  const sorted = [...all].sort((a, b) => key(a) - key(b));
+  return { median: sorted[Math.floor((sorted.length - 1) / 2)] as T, all };
+}
 
 async function main(): Promise<void> {
   const json = process.argv.includes('--json');
@@ -211,6 +227,8 @@ async function main(): Promise<void> {
       if (!(files > 0 && files <= MAX_FILES_PER_BATCH && kb > 0)) throw new Error(`BENCH_BATCH: "${b}" is not <files>x<KiB>`);
       return { files, kb };
     });
+  const repeat = Number(process.env.BENCH_REPEAT ?? 3);
+  if (!(Number.isInteger(repeat) && repeat >= 1)) throw new Error(`BENCH_REPEAT: "${process.env.BENCH_REPEAT}" is not a whole number >= 1`);
   const nodes = await clientNodes();
   const large: LargeRow[] = [];
   const batch: BatchRow[] = [];
@@ -224,20 +242,30 @@ async function main(): Promise<void> {
       for (const mb of sizes) {
         const file = path.join(sims.workDir, `bench-${mb}MiB.bin`);
         await writeFile(file, Math.round(mb * 1048576));
-        const floor = await sha256sum(file);
-        const { run: r, sims: s } = await measure(sims, node, [file]);
+        const { median, all } = await medianOf(
+          repeat,
+          async () => {
+            const floor = await sha256sum(file);
+            const m = await measure(sims, node, [file]);
+            return { floor, ...m, ratio: m.run.wallS / floor.wallS };
+          },
+          (x) => x.ratio,
+        );
+        const { floor, run: r, sims: s } = median;
         large.push({
           node: version,
           sizeMb: mb,
           wallS: round(r.wallS),
           clientCpuS: round(r.clientCpuS),
-          peakRssMb: round(r.peakRssMb, 1),
+          // the highest of the runs: memory is a limit, not a typical value
+          peakRssMb: round(Math.max(...all.map((x) => x.run.peakRssMb)), 1),
           sha256sumS: round(floor.wallS),
           sha256sumCpuS: round(floor.cpuS),
           wallRatio: round(r.wallS / floor.wallS, 2),
           cpuRatio: round(r.clientCpuS / Math.max(floor.cpuS, 0.001), 2),
           simulatorCpuS: round(s.cpuS),
           steps: r.steps,
+          wallRatios: all.map((x) => round(x.ratio, 2)),
         });
         say(
           `large ${version} ${mb} MiB: ${r.wallS.toFixed(2)} s wall, ${r.clientCpuS.toFixed(2)} s CPU, ${r.peakRssMb.toFixed(0)} MiB peak`,
@@ -246,18 +274,26 @@ async function main(): Promise<void> {
         await clean(sims.workDir);
       }
       for (const b of batches) {
-        const files: string[] = [];
-        for (let i = 0; i < b.files; i++) {
-          const f = path.join(sims.workDir, `batch-${i}.pdf`);
-          await writeFile(f, b.kb * 1024);
-          files.push(f);
-        }
-        const many = await measure(sims, node, files);
-        await clean(sims.workDir);
-        const whole = path.join(sims.workDir, 'batch-as-one.bin');
-        await writeFile(whole, b.files * b.kb * 1024);
-        const one = await measure(sims, node, [whole]);
-        await clean(sims.workDir);
+        const { median, all } = await medianOf(
+          repeat,
+          async () => {
+            const files: string[] = [];
+            for (let i = 0; i < b.files; i++) {
+              const f = path.join(sims.workDir, `batch-${i}.pdf`);
+              await writeFile(f, b.kb * 1024);
+              files.push(f);
+            }
+            const many = await measure(sims, node, files);
+            await clean(sims.workDir);
+            const whole = path.join(sims.workDir, 'batch-as-one.bin');
+            await writeFile(whole, b.files * b.kb * 1024);
+            const one = await measure(sims, node, [whole]);
+            await clean(sims.workDir);
+            return { many, one, overheadMs: ((many.run.wallS - one.run.wallS) * 1000) / b.files };
+          },
+          (x) => x.overheadMs,
+        );
+        const { many, one } = median;
         batch.push({
           node: version,
           files: b.files,
@@ -265,10 +301,11 @@ async function main(): Promise<void> {
           wallS: round(many.run.wallS),
           oneFileWallS: round(one.run.wallS),
           ncalayerRequests: many.sims.signRequests,
-          perFileOverheadMs: round(((many.run.wallS - one.run.wallS) * 1000) / b.files, 1),
+          perFileOverheadMs: round(median.overheadMs, 1),
           sigexRequestsPerFile: round(many.sims.sigexRequests / b.files, 2),
           clientCpuS: round(many.run.clientCpuS),
           simulatorCpuS: round(many.sims.cpuS),
+          perFileOverheadsMs: all.map((x) => round(x.overheadMs, 1)),
         });
         say(`batch ${version} ${b.files} x ${b.kb} KiB: ${many.run.wallS.toFixed(2)} s`);
       }
@@ -308,6 +345,8 @@ async function main(): Promise<void> {
       ].join(' | '),
     );
     console.log(`         steps (s): ${JSON.stringify(r.steps)}`);
+    if (r.wallRatios.length > 1)
+      console.log(`         wall / floor of each run: ${r.wallRatios.join(', ')} (the row: the median run; RSS: the highest)`);
   }
   if (eventLoop) {
     console.log(
@@ -330,6 +369,8 @@ async function main(): Promise<void> {
           b.sigexRequestsPerFile.toFixed(2).padStart(21),
         ].join(' | '),
       );
+      if (b.perFileOverheadsMs.length > 1)
+        console.log(`         per-file overhead of each run (ms): ${b.perFileOverheadsMs.join(', ')} (the row: the median run)`);
     }
   }
   if (history) {

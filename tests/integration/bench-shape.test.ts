@@ -20,6 +20,7 @@ test('the benchmark prints every figure as one JSON line of the documented shape
       BENCH_BATCH: '5x50',
       BENCH_HISTORY: '30',
       BENCH_OUTBOX: '3',
+      BENCH_REPEAT: '2',
       BENCH_NODES: process.execPath,
       BENCH_CLIENT: 'source',
     },
@@ -35,6 +36,9 @@ test('the benchmark prints every figure as one JSON line of the documented shape
     history: { entries: 30, loadMs: num, searchMs: num },
     outbox: { jobs: 3, registered: 3, enqueueS: num, drainS: num },
   });
+  // each figure comes with every repetition's value (the row is the median run)
+  expect((out.large as Array<{ wallRatios: unknown[] }>)[0]!.wallRatios).toHaveLength(2);
+  expect((out.batch as Array<{ perFileOverheadsMs: unknown[] }>)[0]!.perFileOverheadsMs).toHaveLength(2);
   const large = (out.large as Array<{ wallS: number; peakRssMb: number; wallRatio: number; sha256sumS: number }>)[0]!;
   // The figures are measurements, not placeholders: a real run takes time and memory.
   expect(large.wallS).toBeGreaterThan(0);
