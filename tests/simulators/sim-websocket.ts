@@ -43,6 +43,8 @@ export interface WsServerOptions {
 export function serveWebSocket(server: Server, o: WsServerOptions): () => void {
   const sockets = new Set<Duplex>();
   server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
+    // the http server has removed its own error listener from an upgraded socket
+    socket.on('error', () => socket.destroy());
     const key = req.headers['sec-websocket-key'];
     if (
       req.method !== 'GET' ||
@@ -63,7 +65,6 @@ export function serveWebSocket(server: Server, o: WsServerOptions): () => void {
     sockets.add(socket);
     const reader = new FrameReader(socket, o);
     socket.on('data', (chunk: Buffer) => reader.push(chunk));
-    socket.on('error', () => socket.destroy());
     socket.on('end', () => socket.end());
     socket.on('close', () => {
       sockets.delete(socket);
@@ -115,6 +116,11 @@ export function unmask(b: Buffer, mask: Buffer, phase: number): void {
     i += words * 4;
   }
   while (i < b.length) byte();
+}
+
+/** Codes a peer may send in a close frame (RFC 6455 §7.4: 1004-1006 and 1015 are reserved). */
+function validCloseCode(code: number): boolean {
+  return (code >= 1000 && code <= 1014 && code !== 1004 && code !== 1005 && code !== 1006) || (code >= 3000 && code <= 4999);
 }
 
 class FrameReader {
@@ -188,7 +194,8 @@ class FrameReader {
     if (opcode >= OP.close && (!fin || length > 125)) return this.fail(1002, 'invalid control frame');
     if (opcode === OP.continuation && !this.message) return this.fail(1002, 'continuation without a message');
     if ((opcode === OP.text || opcode === OP.binary) && this.message) return this.fail(1002, 'a new message inside a fragmented one');
-    if (!Number.isSafeInteger(length) || (this.message?.bytes ?? 0) + length > this.o.maxPayload) {
+    // (a control frame between fragments is not part of the message)
+    if (opcode < OP.close && (!Number.isSafeInteger(length) || (this.message?.bytes ?? 0) + length > this.o.maxPayload)) {
       return this.fail(1009, 'message too big');
     }
     if (opcode === OP.text || opcode === OP.binary) {
@@ -239,6 +246,8 @@ class FrameReader {
       for (const b of frame(OP.pong, payload)) this.socket.write(b);
     } else if (opcode === OP.close) {
       if (payload.length === 1) return this.fail(1002, 'invalid close frame');
+      if (payload.length > 0 && !validCloseCode(payload.readUInt16BE(0))) return this.fail(1002, 'invalid close code');
+      if (!isUtf8(payload.subarray(2))) return this.fail(1007, 'invalid UTF-8 in the close reason');
       this.sendClose(payload.subarray(0, 2));
     }
   }
