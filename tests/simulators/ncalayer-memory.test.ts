@@ -1,7 +1,7 @@
 /**
  * The NCALayer simulator reads a large request as its frames arrive: a 300 MiB signing request
- * (the app's key order, `data` before `signingParams`) never exists whole in the simulator's
- * memory. The simulator runs in its own process (ncalayer-sim-main.ts), sampling its memory
+ * with `data` before `signingParams` (the app's order before 19bc2a3, and the harder one: every
+ * reading of the data is computed) never exists whole in the simulator's memory. The simulator runs in its own process (ncalayer-sim-main.ts), sampling its memory
  * every 10 ms, so the figures are its own and not the sending client's.
  */
 import { spawn, type ChildProcess } from 'node:child_process';

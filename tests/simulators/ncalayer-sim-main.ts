@@ -7,15 +7,7 @@
  */
 import * as readline from 'node:readline';
 import { startNcaLayerSimulator } from './ncalayer-sim';
-
-function arg(name: string): number | undefined {
-  const i = process.argv.indexOf(`--${name}`);
-  const v = i >= 0 ? process.argv[i + 1] : undefined;
-  if (v === undefined) return undefined;
-  const n = Number(v);
-  if (!Number.isFinite(n) || n < 0) throw new Error(`--${name}: not a number: ${v}`);
-  return n;
-}
+import { numberArg as arg } from './sim-main-args';
 
 async function main(): Promise<void> {
   const port = arg('port');

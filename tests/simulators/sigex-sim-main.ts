@@ -5,15 +5,7 @@
  */
 import { startSigexSimulator } from './sigex-sim';
 import type { SigexSimOptions } from './sigex-sim-types';
-
-function arg(name: string): number | undefined {
-  const i = process.argv.indexOf(`--${name}`);
-  const v = i >= 0 ? process.argv[i + 1] : undefined;
-  if (v === undefined) return undefined;
-  const n = Number(v);
-  if (!Number.isFinite(n) || n < 0) throw new Error(`--${name}: not a number: ${v}`);
-  return n;
-}
+import { numberArg as arg } from './sim-main-args';
 
 async function main(): Promise<void> {
   const port = arg('port');
