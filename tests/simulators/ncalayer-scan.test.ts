@@ -9,6 +9,8 @@ import { DEFAULT_MODE, planParsed, planRequest, signsWithStreebog, type NcaLayer
 import { Base64ChunkDecoder, BigString, parseJsonBuffer, type DecodeOptions, type JsonLike, type ScanTuning } from './ncalayer-sim-parse';
 import { readingsFor } from './ncalayer-sim-readings';
 import { RequestScanner, type ReadingsFor } from './ncalayer-sim-scan';
+import { basicsSignTemplate } from '../../src-main/core/ncalayer/protocol';
+import { DATA_MARK } from '../../src-main/core/ncalayer/request-stream';
 
 const mode = (o: Partial<NcaLayerSimMode> = {}): NcaLayerSimMode => ({ ...DEFAULT_MODE, ...o });
 const hintsFor = (m: NcaLayerSimMode): ReadingsFor => readingsFor({ gost: signsWithStreebog(m.signer), keepLimit: m.maxEncapsulateBytes });
@@ -256,4 +258,24 @@ test('Base64ChunkDecoder told a piece is ASCII: the same bytes, errors and carry
     }),
     { numRuns: 3000 },
   );
+});
+
+test("what a streamed string computes: only the app's reading when the flags come first (its order), every reading when they come later", () => {
+  const t: ScanTuning = { bigStringBytes: 64, chunkBytes: 16, maxKeyBytes: 16 };
+  const b64 = randomBytes(300).toString('base64');
+  const readingsOf = (text: string, m = mode()) => {
+    const req = scan(Buffer.from(text), [7, 100, 333], t, hintsFor(m)).parse() as { args: { data: unknown } | unknown[] };
+    const data = Array.isArray(req.args) ? req.args[2] : req.args.data;
+    return (data as { readings: unknown }).readings;
+  };
+  // the request exactly as the app builds it (basicsSignTemplate + the streamed data)
+  const app = JSON.stringify(basicsSignTemplate(1, DATA_MARK, { locale: 'ru' })).replace(JSON.stringify(DATA_MARK), `"${b64}"`);
+  expect(app.indexOf('"data"')).toBeGreaterThan(app.indexOf('"signingParams"'));
+  const base64Only = { base64: true, text: false, keep: false, streebog: false, keepLimit: DEFAULT_MODE.maxEncapsulateBytes };
+  expect(readingsOf(app)).toEqual(base64Only);
+  expect(readingsOf(app, mode({ signer: 'gost' }))).toEqual({ ...base64Only, streebog: true });
+  const dataFirst = `{"module":"kz.gov.pki.knca.basics","method":"sign","args":{"data":"${b64}","signingParams":{"decode":true,"encapsulate":false}}}`;
+  expect(readingsOf(dataFirst)).toEqual({ ...base64Only, text: true, keep: true });
+  const hashed = `{"module":"kz.gov.pki.knca.commonUtils","method":"createCAdESFromBase64Hash","args":["PKCS12","SIGNATURE","${b64}",false]}`;
+  expect(readingsOf(hashed, mode({ signer: 'gost' }))).toEqual({ ...base64Only, keep: true });
 });
