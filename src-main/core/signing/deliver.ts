@@ -234,13 +234,13 @@ async function upload(fj: FileJob, r: OutboxRecord, ctx: DeliveryContext, tee: C
       retry,
     );
   } catch (e) {
-    const changed = isAppError(e) && e.kind === 'file-changed';
-    if (!isAppError(e) || (e.info.sigexKey !== DIGESTS_KNOWN && !changed)) throw e;
+    const fileChanged = isAppError(e) && e.kind === 'file-changed';
+    if (!isAppError(e) || (e.info.sigexKey !== DIGESTS_KNOWN && !fileChanged)) throw e;
     // An earlier upload got through and its answer was lost: SIGEX has data; is it ours? (The
     // file may have been edited since: SIGEX already holding the signed bytes, the document is
     // complete, and only the copy, made from the file, is refused.)
     const info = await withRetry(() => ctx.sigex.getDocument(documentId, o), retry).catch((lookup: unknown) => {
-      throw changed && !transient(lookup) ? e : lookup;
+      throw fileChanged && !transient(lookup) ? e : lookup;
     });
     if (info.signedDataSize !== r.file.size) throw e;
     outcome = {};

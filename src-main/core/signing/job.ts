@@ -102,13 +102,13 @@ export class Job {
   private shownPhase(): JobPhase {
     if (this.phase !== 'registering') return this.phase;
     // A signed file waiting for its turn is still on its way: the job is not "saving" yet.
-    let moving = 0;
+    let saving = false;
     for (const f of this.files) {
       const status = f.status;
-      if (status === 'saving') moving++;
+      if (status === 'saving') saving = true;
       else if (MOVING.has(status)) return 'registering';
     }
-    return moving > 0 ? 'saving' : 'registering';
+    return saving ? 'saving' : 'registering';
   }
 
   emit(): void {
